@@ -1,0 +1,107 @@
+package io.fasterapi.linux;
+
+import io.fasterapi.linux.ffi.libc_h;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Socket set-up for the native transports: open, configure, bind, listen, connect, and read the addresses
+ * back. Failures come back as {@link IOException}s that name the call and the error. These run at set-up
+ * time, not per request.
+ */
+public final class LinuxSocket {
+    private LinuxSocket() {}
+
+    /** A non-blocking, close-on-exec stream socket for {@code address}'s family. */
+    public static int openStream(Syscalls sys, SocketAddress address) throws IOException {
+        int fd = sys.socket(SocketAddresses.family(address),
+                libc_h.SOCK_STREAM | libc_h.SOCK_NONBLOCK | libc_h.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw NativeIoException.of("socket", fd);
+        }
+        return fd;
+    }
+
+    /**
+     * Opens a listening socket on {@code address}. With {@code reusePort}, several sockets (one per event
+     * loop) may listen on the same port and the kernel spreads connections among them by hash.
+     * Returns the descriptor; the caller owns it.
+     */
+    public static int listen(Syscalls sys, SocketAddress address, boolean reusePort, int backlog) throws IOException {
+        int fd = openStream(sys, address);
+        try {
+            boolean inet = !(address instanceof UnixDomainSocketAddress);
+            if (inet) {
+                check(sys.setsockoptInt(fd, libc_h.SOL_SOCKET, libc_h.SO_REUSEADDR, 1), "setsockopt(SO_REUSEADDR)");
+                if (reusePort) {
+                    check(sys.setsockoptInt(fd, libc_h.SOL_SOCKET, libc_h.SO_REUSEPORT, 1), "setsockopt(SO_REUSEPORT)");
+                }
+            } else {
+                Files.deleteIfExists(Path.of(((UnixDomainSocketAddress) address).getPath().toString()));
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment sockaddr = arena.allocate(SocketAddresses.STORAGE_BYTES);
+                int len = SocketAddresses.encode(address, sockaddr);
+                int r = sys.bind(fd, sockaddr, len);
+                if (r < 0) {
+                    throw NativeIoException.of("bind", r, address.toString());
+                }
+            }
+            check(sys.listen(fd, backlog), "listen");
+            return fd;
+        } catch (IOException | RuntimeException e) {
+            sys.close(fd);
+            throw e;
+        }
+    }
+
+    /** Sets {@code TCP_NODELAY}; does nothing for Unix sockets. */
+    public static void setTcpNoDelay(Syscalls sys, int fd, boolean on) throws IOException {
+        int r = sys.setsockoptInt(fd, libc_h.IPPROTO_TCP, libc_h.TCP_NODELAY, on ? 1 : 0);
+        if (r < 0 && r != -Errno.EOPNOTSUPP.code()) {
+            throw NativeIoException.of("setsockopt(TCP_NODELAY)", r);
+        }
+    }
+
+    /** The address {@code fd} is bound to. */
+    public static SocketAddress localAddress(Syscalls sys, int fd) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sockaddr = arena.allocate(SocketAddresses.STORAGE_BYTES);
+            int len = sys.getsockname(fd, sockaddr);
+            if (len < 0) {
+                throw NativeIoException.of("getsockname", len);
+            }
+            return SocketAddresses.decode(sockaddr, len);
+        }
+    }
+
+    /** The address of {@code fd}'s peer. */
+    public static SocketAddress remoteAddress(Syscalls sys, int fd) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sockaddr = arena.allocate(SocketAddresses.STORAGE_BYTES);
+            int len = sys.getpeername(fd, sockaddr);
+            if (len < 0) {
+                throw NativeIoException.of("getpeername", len);
+            }
+            return SocketAddresses.decode(sockaddr, len);
+        }
+    }
+
+    /** The pending error of a socket ({@code SO_ERROR}) as a negative errno, or 0. */
+    public static int pendingError(Syscalls sys, int fd) {
+        int r = sys.getsockoptInt(fd, libc_h.SOL_SOCKET, libc_h.SO_ERROR);
+        return r < 0 ? r : -r;
+    }
+
+    private static void check(int result, String operation) throws IOException {
+        if (result < 0) {
+            throw NativeIoException.of(operation, result);
+        }
+    }
+}
