@@ -17,6 +17,15 @@ import java.lang.foreign.ValueLayout;
  */
 public final class Syscalls {
     private static final long SCRATCH_BYTES = 256;
+    /** The 8-byte value 1, read-only, for {@link #signalEventFd}. */
+    private static final MemorySegment ONE = Arena.global().allocate(ValueLayout.JAVA_LONG).fill((byte) 0)
+            .asSlice(0, 8);
+    /** errno of {@link #signalEventFd}, never read: threads may race on it harmlessly. */
+    private static final MemorySegment IGNORED_ERRNO = libc_h.allocateErrnoState(Arena.global());
+
+    static {
+        ONE.set(ValueLayout.JAVA_LONG, 0, 1L);
+    }
 
     private final MemorySegment errnoState;
     /** Small scratch space for option values, lengths and eventfd counters. */
@@ -160,6 +169,14 @@ public final class Syscalls {
     public long eventfdWrite(int fd, long value) {
         scratch.set(ValueLayout.JAVA_LONG, 0, value);
         return check(libc_h.write(errnoState, fd, scratch, 8));
+    }
+
+    /**
+     * Adds 1 to an eventfd counter; callable from any thread without an instance (event loops are woken
+     * this way). The result is ignored: the only failure, a counter at its maximum, still leaves it readable.
+     */
+    public static void signalEventFd(int fd) {
+        libc_h.write(IGNORED_ERRNO, fd, ONE, 8);
     }
 
     /** Reads and resets an eventfd counter; {@code -EAGAIN} when it is zero. */

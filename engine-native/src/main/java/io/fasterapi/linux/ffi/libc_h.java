@@ -49,18 +49,28 @@ public final class libc_h {
         return (int) ERRNO.get(state, 0L);
     }
 
+    /**
+     * Binds {@code name}. {@code critical} calls skip the thread-state transition (the GC waits for them to
+     * return), so only calls that never block may be critical; none of them touches the Java heap.
+     */
     static MethodHandle downcall(String name, FunctionDescriptor descriptor, boolean critical) {
         MemorySegment symbol = SYMBOL_LOOKUP.find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc symbol not found: " + name));
-        return LINKER.downcallHandle(symbol, descriptor,
-                Linker.Option.captureCallState("errno"), Linker.Option.critical(critical));
+        Linker.Option errno = Linker.Option.captureCallState("errno");
+        return critical
+                ? LINKER.downcallHandle(symbol, descriptor, errno, Linker.Option.critical(false))
+                : LINKER.downcallHandle(symbol, descriptor, errno);
     }
 
+    /** {@link #downcall} for {@code syscall(long number, ...)}. */
     static MethodHandle downcallVariadic(String name, FunctionDescriptor descriptor, boolean critical) {
         MemorySegment symbol = SYMBOL_LOOKUP.find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc symbol not found: " + name));
-        return LINKER.downcallHandle(symbol, descriptor, Linker.Option.firstVariadicArg(1),
-                Linker.Option.captureCallState("errno"), Linker.Option.critical(critical));
+        Linker.Option errno = Linker.Option.captureCallState("errno");
+        Linker.Option variadic = Linker.Option.firstVariadicArg(1);
+        return critical
+                ? LINKER.downcallHandle(symbol, descriptor, variadic, errno, Linker.Option.critical(false))
+                : LINKER.downcallHandle(symbol, descriptor, variadic, errno);
     }
 
     static AssertionError unreachable(Throwable t) {

@@ -1,0 +1,369 @@
+package io.fasterapi.io;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.SocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event-loop thread: it owns its ring, epoll set or selector, its connections, its buffer pool and its
+ * timers, and runs everything for them. A turn of the loop runs due timers, then tasks from other threads,
+ * then flushes every connection that asked for it, then makes the backend's one blocking call (io_uring:
+ * one {@code io_uring_enter} that submits the turn's work and waits) and dispatches what completed.
+ *
+ * <p>{@link #execute} may be called from any thread; everything else belongs to the loop thread.
+ */
+public abstract sealed class EventLoop implements Executor permits UringEventLoop, EpollEventLoop, NioEventLoop {
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+    private static final VarHandle SLEEPING;
+    /** Tasks from other threads run per turn at most; the rest wait for the next turn so I/O is not starved. */
+    private static final int MAX_TASKS_PER_TURN = 1024;
+    /** After a graceful shutdown's deadline, connections are aborted; this bounds the wait for them to go. */
+    private static final long FORCED_CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    static {
+        try {
+            SLEEPING = MethodHandles.lookup().findVarHandle(EventLoop.class, "sleeping", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final EventLoopGroup group;
+    final EngineConfig config;
+    private final int index;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final TimerQueue timers = new TimerQueue();
+    private final BufferPool bufferPool;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** 1 while the loop is (about to be) blocked in the backend; producers that see 1 wake it. */
+    @SuppressWarnings("unused")
+    private volatile int sleeping;
+    private Connection flushHead;
+    private Connection flushTail;
+    private int connections;
+    private boolean shuttingDown;
+    private long shutdownDeadlineNanos;
+    private boolean forcedClose;
+
+    EventLoop(EventLoopGroup group, int index, EngineConfig config) {
+        this.group = group;
+        this.index = index;
+        this.config = config;
+        this.bufferPool = new BufferPool(config.maxPooledBytesPerLoop(), this);
+        this.thread = Thread.ofPlatform()
+                .name("fasterapi-" + transport().id() + "-" + index)
+                .unstarted(this::run);
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    /** This loop's position in its group. */
+    public final int index() {
+        return index;
+    }
+
+    public final EventLoopGroup group() {
+        return group;
+    }
+
+    /** The backend this loop runs. */
+    public abstract Transport transport();
+
+    /** This loop's buffer pool (loop thread only). */
+    public final BufferPool bufferPool() {
+        return bufferPool;
+    }
+
+    /** Whether the caller runs on this loop's thread. */
+    public final boolean inEventLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Connections currently open on this loop. */
+    public final int connectionCount() {
+        return connections;
+    }
+
+    /**
+     * Runs {@code task} on the loop thread: later in this turn when called from the loop, else as soon as the
+     * loop wakes (this wakes it). Throws {@link RejectedExecutionException} once the loop has terminated.
+     */
+    @Override
+    public final void execute(Runnable task) {
+        if (terminated.isDone()) {
+            throw new RejectedExecutionException("event loop " + index + " has terminated");
+        }
+        tasks.offer(task);
+        if (!inEventLoop() && (int) SLEEPING.getAndSet(this, 0) == 1) {
+            wakeup();
+        }
+    }
+
+    /** A timer for {@code task}, not yet scheduled; reusable. Loop thread only. */
+    public final Timer newTimer(Runnable task) {
+        return new Timer(this, task);
+    }
+
+    /** Schedules (or reschedules) {@code timer} to fire after {@code delayNanos}. Loop thread only. */
+    public final void schedule(Timer timer, long delayNanos) {
+        assertInLoop();
+        timers.schedule(timer, System.nanoTime() + Math.max(0, delayNanos));
+    }
+
+    /** Runs {@code task} on the loop after {@code delay}. Loop thread only; allocates a timer. */
+    public final Timer schedule(Runnable task, long delay, TimeUnit unit) {
+        Timer timer = newTimer(task);
+        schedule(timer, unit.toNanos(delay));
+        return timer;
+    }
+
+    final void cancelTimer(Timer timer) {
+        assertInLoop();
+        timers.remove(timer);
+    }
+
+    private void assertInLoop() {
+        if (!inEventLoop()) {
+            throw new IllegalStateException("must be called on " + thread.getName() + ", not "
+                    + Thread.currentThread().getName());
+        }
+    }
+
+    final EngineConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------ backend contract
+
+    /** Creates the backend's kernel objects; runs on the loop thread before the first turn. */
+    abstract void init() throws Exception;
+
+    /**
+     * Submits the turn's work and waits up to {@code timeoutNanos} (0: do not wait; -1: until woken) for
+     * I/O, then dispatches what completed.
+     */
+    abstract void poll(long timeoutNanos) throws Exception;
+
+    /** Interrupts a blocked {@link #poll}; called from other threads. */
+    abstract void wakeup();
+
+    /** Releases the backend's kernel objects; runs on the loop thread after the last turn. */
+    abstract void cleanup();
+
+    /** Calls {@code action} for every connection that is not yet closed. */
+    abstract void forEachConnection(java.util.function.Consumer<Connection> action);
+
+    /** Opens a listening socket for {@code server}; runs on the binding thread. Returns a backend handle. */
+    abstract Object openListener(SocketAddress address, boolean reusePort) throws java.io.IOException;
+
+    /** The address a handle from {@link #openListener} is bound to. */
+    abstract SocketAddress listenerAddress(Object handle) throws java.io.IOException;
+
+    /** Closes a handle from {@link #openListener} that never started accepting. */
+    abstract void closeListenerHandle(Object handle);
+
+    /** Starts accepting on {@code listener}; loop thread. */
+    abstract void startAccepting(Listener listener);
+
+    /** Stops accepting and closes the listening socket, then completes {@code listener.closed}; loop thread. */
+    abstract void stopAccepting(Listener listener);
+
+    /** Takes a socket accepted by another loop (single-acceptor mode); loop thread. */
+    abstract void adopt(Object acceptedSocket, Listener listener);
+
+    /** Connects to {@code address}; completes {@code future} on the loop thread. */
+    abstract void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Connection> future);
+
+    // ------------------------------------------------------------------ loop
+
+    final void start() {
+        thread.start();
+    }
+
+    final CompletableFuture<Void> startedFuture() {
+        return started;
+    }
+
+    final CompletableFuture<Void> terminationFuture() {
+        return terminated;
+    }
+
+    final void queueFlush(Connection connection) {
+        connection.flushQueued = true;
+        connection.nextFlush = null;
+        if (flushTail == null) {
+            flushHead = connection;
+        } else {
+            flushTail.nextFlush = connection;
+        }
+        flushTail = connection;
+    }
+
+    final void connectionOpened() {
+        connections++;
+    }
+
+    final void connectionClosed() {
+        connections--;
+    }
+
+    /** Asks the loop to shut down: graceful until {@code deadlineNanos}, then connections are aborted. */
+    final void requestShutdown(long deadlineNanos) {
+        execute(() -> {
+            if (!shuttingDown) {
+                shuttingDown = true;
+                shutdownDeadlineNanos = deadlineNanos;
+                forEachConnection(Connection::shutdownRequested);
+            }
+        });
+    }
+
+    private void run() {
+        bufferPool.bindToCurrentThread();
+        try {
+            init();
+        } catch (Throwable t) {
+            started.completeExceptionally(t);
+            terminated.completeExceptionally(t);
+            return;
+        }
+        started.complete(null);
+        try {
+            while (!turn()) {
+                // turn() returns true once shutdown is complete
+            }
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "event loop " + index + " failed; closing its connections", t);
+        } finally {
+            try {
+                forEachConnection(Connection::abort);
+                cleanup();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.ERROR, "event loop " + index + " cleanup failed", t);
+            }
+            drainTasks(); // onClose notifications queued by the last aborts
+            if (bufferPool.outstandingBuffers() != 0) {
+                LOG.log(System.Logger.Level.WARNING, "event loop " + index + " ends with "
+                        + bufferPool.outstandingBuffers() + " buffers not released");
+            }
+            bufferPool.close();
+            terminated.complete(null);
+            drainTasks(); // tasks that raced with termination, so futures they complete do not hang
+        }
+    }
+
+    /** One turn; returns true when the loop should end. */
+    private boolean turn() throws Exception {
+        long now = System.nanoTime();
+        runDueTimers(now);
+        boolean moreTasks = runTasks();
+        flushConnections();
+        if (shuttingDown && shutdownProgress(now)) {
+            return true;
+        }
+        long timeout = moreTasks || flushHead != null ? 0 : timeoutUntilNextTimer(now);
+        if (timeout != 0) {
+            SLEEPING.setVolatile(this, 1);
+            if (!tasks.isEmpty()) {
+                timeout = 0;
+            }
+        }
+        try {
+            poll(timeout);
+        } finally {
+            SLEEPING.setOpaque(this, 0);
+        }
+        return false;
+    }
+
+    private long timeoutUntilNextTimer(long now) {
+        long deadline = timers.nextDeadline();
+        if (shuttingDown) {
+            deadline = Math.min(deadline, forcedClose ? now + 10_000_000L : shutdownDeadlineNanos);
+        }
+        if (deadline == Long.MAX_VALUE) {
+            return -1;
+        }
+        return Math.max(1, deadline - now);
+    }
+
+    private void runDueTimers(long now) {
+        Timer timer;
+        while ((timer = timers.pollDue(now)) != null) {
+            try {
+                timer.fire();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "timer task threw", t);
+            }
+        }
+    }
+
+    /** Runs queued tasks; returns true when more are waiting. */
+    private boolean runTasks() {
+        for (int i = 0; i < MAX_TASKS_PER_TURN; i++) {
+            Runnable task = tasks.poll();
+            if (task == null) {
+                return false;
+            }
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "task threw", t);
+            }
+        }
+        return !tasks.isEmpty();
+    }
+
+    private void flushConnections() {
+        Connection c = flushHead;
+        flushHead = null;
+        flushTail = null;
+        while (c != null) {
+            Connection next = c.nextFlush;
+            c.nextFlush = null;
+            c.flushNow();
+            c = next;
+        }
+    }
+
+    /** Returns true when shutdown is complete. */
+    private boolean shutdownProgress(long now) {
+        if (connections == 0 && tasks.isEmpty()) {
+            return true;
+        }
+        if (!forcedClose && now - shutdownDeadlineNanos >= 0) {
+            forcedClose = true;
+            shutdownDeadlineNanos = now + FORCED_CLOSE_GRACE_NANOS;
+            if (connections > 0) {
+                LOG.log(System.Logger.Level.INFO, "event loop " + index + ": shutdown deadline passed, aborting "
+                        + connections + " connections");
+            }
+            forEachConnection(Connection::abort);
+            return false;
+        }
+        return forcedClose && now - shutdownDeadlineNanos >= 0;
+    }
+
+    private void drainTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.DEBUG, "task after termination threw", t);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return thread.getName();
+    }
+}
