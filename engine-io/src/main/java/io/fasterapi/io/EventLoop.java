@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public abstract sealed class EventLoop implements Executor permits UringEventLoop, EpollEventLoop, NioEventLoop {
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
     private static final VarHandle SLEEPING;
+    private static final VarHandle WAKERS;
     /** Tasks from other threads run per turn at most; the rest wait for the next turn so I/O is not starved. */
     private static final int MAX_TASKS_PER_TURN = 1024;
     /** After a graceful shutdown's deadline, connections are aborted; this bounds the wait for them to go. */
@@ -28,6 +29,7 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
     static {
         try {
             SLEEPING = MethodHandles.lookup().findVarHandle(EventLoop.class, "sleeping", int.class);
+            WAKERS = MethodHandles.lookup().findVarHandle(EventLoop.class, "wakers", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -45,6 +47,12 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
     /** 1 while the loop is (about to be) blocked in the backend; producers that see 1 wake it. */
     @SuppressWarnings("unused")
     private volatile int sleeping;
+    /**
+     * Threads inside {@link #wakeup()}; negative once the loop closed its wake-up descriptor, so a late
+     * waker can never write to a descriptor number the process has reused since.
+     */
+    @SuppressWarnings("unused")
+    private volatile int wakers;
     private Connection flushHead;
     private Connection flushTail;
     private int connections;
@@ -102,7 +110,17 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
         }
         tasks.offer(task);
         if (!inEventLoop() && (int) SLEEPING.getAndSet(this, 0) == 1) {
-            wakeup();
+            if ((int) WAKERS.getAndAdd(this, 1) >= 0) {
+                wakeup();
+            }
+            WAKERS.getAndAdd(this, -1);
+        }
+    }
+
+    /** Waits out wakers in flight and refuses later ones; runs before the backend closes its wake-up fd. */
+    private void closeWakeups() {
+        while (!WAKERS.compareAndSet(this, 0, Integer.MIN_VALUE / 2)) {
+            Thread.onSpinWait();
         }
     }
 
@@ -243,6 +261,7 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
             LOG.log(System.Logger.Level.ERROR, "event loop " + index + " failed; closing its connections", t);
         } finally {
             try {
+                closeWakeups();
                 forEachConnection(Connection::abort);
                 cleanup();
             } catch (Throwable t) {

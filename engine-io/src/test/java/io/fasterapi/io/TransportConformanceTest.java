@@ -162,6 +162,30 @@ abstract class TransportConformanceTest {
     }
 
     @Test
+    void singleAcceptorSpreadsConnectionsOverAllLoops() throws Exception {
+        group.close();
+        group = EventLoopGroup.create(config().acceptMode(EngineConfig.AcceptMode.SINGLE_ACCEPTOR).build());
+        TcpServer server = echoServer();
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Socket s = connect(server);
+                sockets.add(s);
+                s.getOutputStream().write('x');
+                assertEquals('x', s.getInputStream().read());
+            }
+            for (int i = 0; i < group.size(); i++) {
+                EventLoop loop = group.loop(i);
+                assertEquals(4, (int) onLoop(loop, loop::connectionCount), "loop " + i + " got its turn");
+            }
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void halfCloseEchoesEverythingThenCloses() throws Exception {
         TcpServer server = echoServer();
         try (Socket s = connect(server)) {
