@@ -286,9 +286,11 @@ final class EpollEventLoop extends EventLoop {
             sys.close(c.fd);
             return false;
         }
-        int events = libc_h.EPOLLIN | libc_h.EPOLLOUT | libc_h.EPOLLRDHUP | libc_h.EPOLLET;
-        int r = sys.epollCtl(epfd, libc_h.EPOLL_CTL_ADD, c.fd, events,
-                UserData.pack(KIND_CONNECTION, c.slot, table.generation(c.slot)));
+        // Output interest only while connecting or blocked on a full socket buffer: with it always on,
+        // every ACK that frees send-buffer space would wake the loop.
+        c.token = UserData.pack(KIND_CONNECTION, c.slot, table.generation(c.slot));
+        c.outInterest = c.connectFuture != null;
+        int r = sys.epollCtl(epfd, libc_h.EPOLL_CTL_ADD, c.fd, c.events(), c.token);
         if (r < 0) {
             LOG.log(System.Logger.Level.WARNING, "epoll_ctl(ADD) failed: " + Errno.describe(r));
             table.remove(c.slot);
@@ -347,6 +349,10 @@ final class EpollEventLoop extends EventLoop {
         /** The last write hit EAGAIN: wait for EPOLLOUT. */
         private boolean writeBlocked;
         boolean queuedForRead;
+        /** EPOLLOUT is in the registered events. */
+        boolean outInterest;
+        /** The epoll data of this connection: kind, slot and generation. */
+        long token;
         CompletableFuture<Connection> connectFuture;
         SocketAddress connectAddress;
         Timer connectTimer;
@@ -376,11 +382,27 @@ final class EpollEventLoop extends EventLoop {
             }
         }
 
+        int events() {
+            return libc_h.EPOLLIN | libc_h.EPOLLRDHUP | libc_h.EPOLLET | (outInterest ? libc_h.EPOLLOUT : 0);
+        }
+
+        private void outputInterest(boolean on) {
+            if (outInterest == on || slot < 0) {
+                return;
+            }
+            outInterest = on;
+            int r = epoll.sys.epollCtl(epoll.epfd, libc_h.EPOLL_CTL_MOD, fd, events(), token);
+            if (r < 0) {
+                failed(NativeIoException.of("epoll_ctl(MOD)", r));
+            }
+        }
+
         void ready(int mask) {
             if (connectFuture != null) {
                 if ((mask & (libc_h.EPOLLOUT | libc_h.EPOLLERR | libc_h.EPOLLHUP)) != 0) {
                     int err = LinuxSocket.pendingError(epoll.sys, fd);
                     if (err == 0) {
+                        outputInterest(false);
                         connectDone();
                         // The edge for input that came with the connect is consumed: look for it now.
                         readable = true;
@@ -395,6 +417,9 @@ final class EpollEventLoop extends EventLoop {
                 writeBlocked = false;
                 if (hasPendingOutput()) {
                     doFlush();
+                }
+                if (!writeBlocked) {
+                    outputInterest(false);
                 }
             }
             if ((mask & (libc_h.EPOLLRDHUP | libc_h.EPOLLERR | libc_h.EPOLLHUP)) != 0) {
@@ -452,6 +477,7 @@ final class EpollEventLoop extends EventLoop {
                     sent(n);
                 } else if (n == -Errno.EAGAIN.code()) {
                     writeBlocked = true;
+                    outputInterest(true);
                 } else {
                     failed(NativeIoException.of("sendmsg", (int) n));
                     return;

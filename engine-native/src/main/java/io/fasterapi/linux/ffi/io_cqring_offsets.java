@@ -13,7 +13,7 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
  * {@snippet lang=c :
  * struct io_cqring_offsets {
  *     __u32 head; __u32 tail; __u32 ring_mask; __u32 ring_entries; __u32 overflow; __u32 cqes; __u32 flags; __u32 resv1;
- *     __u64 user_addr;
+ *     __u64 user_addr; // resv2 before 6.5
  * };
  * }
  */

@@ -11,7 +11,11 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 /**
  * Argument of {@code IORING_REGISTER_PBUF_RING} / {@code IORING_UNREGISTER_PBUF_RING}.
  * {@snippet lang=c :
- * struct io_uring_buf_reg { __u64 ring_addr; __u32 ring_entries; __u16 bgid; __u16 flags; __u64 resv[3]; };
+ * struct io_uring_buf_reg {
+ *     __u64 ring_addr; __u32 ring_entries; __u16 bgid;
+ *     __u16 flags; // pad before 6.12
+ *     __u64 resv[3];
+ * };
  * }
  */
 public final class io_uring_buf_reg {

@@ -1,6 +1,7 @@
 // Shaped like jextract output for <linux/io_uring.h> (see jextract/README.md), constants only: the three
 // io_uring syscalls are reached through libc's syscall(2) in libc_h. Values are the kernel ABI; those
-// marked (6.x) are newer than Debian 12's 6.1 header and are probed before use.
+// marked (6.x) are newer than Debian 12's 6.1 header; the engine does not set them unless the probe
+// (io.fasterapi.linux.uring.IoUring) found the kernel accepts them.
 package io.fasterapi.linux.ffi;
 
 /** Constants of {@code <linux/io_uring.h>}. */

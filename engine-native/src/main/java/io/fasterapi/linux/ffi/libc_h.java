@@ -1,4 +1,4 @@
-// Shaped like jextract output for the headers listed in jextract/libc.headers, trimmed to what the engine
+// Shaped like jextract output for the headers in jextract/libc.h (symbols: jextract/includes-libc.txt), trimmed to what the engine
 // calls. jextract cannot be installed on the build machines, so this file is kept by hand; see
 // jextract/README.md for how to regenerate it where jextract exists. Two deliberate differences from
 // plain jextract output: every function captures errno (the first parameter is the capture segment from
@@ -19,8 +19,9 @@ import java.lang.invoke.VarHandle;
 
 /**
  * libc functions and constants: {@code <sys/socket.h>}, {@code <netinet/in.h>}, {@code <netinet/tcp.h>},
- * {@code <sys/epoll.h>}, {@code <sys/eventfd.h>}, {@code <sys/uio.h>}, {@code <sys/mman.h>},
- * {@code <unistd.h>}, {@code <errno.h>} (x86_64 and aarch64 Linux values, which agree for everything here).
+ * {@code <sys/un.h>}, {@code <sys/epoll.h>}, {@code <sys/eventfd.h>}, {@code <sys/uio.h>}, {@code <sys/mman.h>},
+ * {@code <fcntl.h>}, {@code <unistd.h>}, {@code <sys/syscall.h>}, {@code <errno.h>} (x86_64 and aarch64
+ * Linux values, which agree for everything here).
  */
 @SuppressWarnings("unused")
 public final class libc_h {

@@ -17,6 +17,8 @@ import java.lang.foreign.MemorySegment;
 
 import static io.fasterapi.linux.ffi.io_uring_h.IORING_ENTER_EXT_ARG;
 import static io.fasterapi.linux.ffi.io_uring_h.IORING_ENTER_GETEVENTS;
+import static io.fasterapi.linux.ffi.io_uring_h.IORING_ENTER_REGISTERED_RING;
+import static io.fasterapi.linux.ffi.io_uring_h.IORING_REGISTER_RING_FDS;
 import static io.fasterapi.linux.ffi.io_uring_h.IORING_FEAT_EXT_ARG;
 import static io.fasterapi.linux.ffi.io_uring_h.IORING_FEAT_SINGLE_MMAP;
 import static io.fasterapi.linux.ffi.io_uring_h.IORING_OFF_CQ_RING;
@@ -49,6 +51,10 @@ public final class IoUringRing implements AutoCloseable {
     /** {@code io_uring_getevents_arg} followed by its {@code __kernel_timespec}, for timed waits. */
     private final MemorySegment waitArg;
     private final MemorySegment waitTimespec;
+    /** What io_uring_enter is given: the registered ring index when registration worked, else the fd. */
+    private int enterFd;
+    /** {@code IORING_ENTER_REGISTERED_RING} when {@link #enterFd} is a registered index. */
+    private int enterFlags;
     private boolean closed;
 
     private IoUringRing(Syscalls sys, int fd, MemorySegment params, int setupFlags) throws IOException {
@@ -90,6 +96,26 @@ public final class IoUringRing implements AutoCloseable {
         this.waitArg = arg.asSlice(0, io_uring_getevents_arg.sizeof());
         this.waitTimespec = arg.asSlice(io_uring_getevents_arg.sizeof(), __kernel_timespec.sizeof());
         io_uring_getevents_arg.ts(waitArg, waitTimespec.address());
+        this.enterFd = fd;
+        registerRingFd();
+    }
+
+    /**
+     * Registers the ring's own descriptor ({@code IORING_REGISTER_RING_FDS}, 5.18): {@code io_uring_enter}
+     * then skips the file-table lookup and reference counting on every call. Optional: without it the
+     * plain descriptor is used.
+     */
+    private void registerRingFd() {
+        try (Arena arena = Arena.ofConfined()) {
+            // struct io_uring_rsrc_update { __u32 offset; __u32 resv; __aligned_u64 data; }
+            MemorySegment update = arena.allocate(16, 8);
+            update.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, -1); // let the kernel pick the slot
+            update.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, fd);
+            if (sys.ioUringRegister(fd, IORING_REGISTER_RING_FDS, update, 1) == 1) {
+                enterFd = update.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+                enterFlags = IORING_ENTER_REGISTERED_RING;
+            }
+        }
     }
 
     private long map(long bytes, long offset) throws IOException {
@@ -161,20 +187,25 @@ public final class IoUringRing implements AutoCloseable {
             if (toSubmit == 0 && (setupFlags & IORING_SETUP_DEFER_TASKRUN) == 0 && !sq.needsEnter()) {
                 return 0;
             }
-            return sys.ioUringEnter(fd, toSubmit, 0, flags, MemorySegment.NULL, 0);
+            return sys.ioUringEnter(enterFd, toSubmit, 0, flags | enterFlags, MemorySegment.NULL, 0);
         }
         if (waitNanos > 0 && (features & IORING_FEAT_EXT_ARG) != 0) {
             __kernel_timespec.tv_sec(waitTimespec, waitNanos / 1_000_000_000L);
             __kernel_timespec.tv_nsec(waitTimespec, waitNanos % 1_000_000_000L);
-            return sys.ioUringEnter(fd, toSubmit, 1, flags | IORING_ENTER_EXT_ARG, waitArg,
+            return sys.ioUringEnter(enterFd, toSubmit, 1, flags | enterFlags | IORING_ENTER_EXT_ARG, waitArg,
                     io_uring_getevents_arg.sizeof());
         }
-        return sys.ioUringEnter(fd, toSubmit, 1, flags, MemorySegment.NULL, 0);
+        return sys.ioUringEnter(enterFd, toSubmit, 1, flags | enterFlags, MemorySegment.NULL, 0);
     }
 
     /** Submits what is queued without waiting; used when the submission queue is full. */
     int submitNow(int toSubmit) {
-        return sys.ioUringEnter(fd, toSubmit, 0, 0, MemorySegment.NULL, 0);
+        return sys.ioUringEnter(enterFd, toSubmit, 0, enterFlags, MemorySegment.NULL, 0);
+    }
+
+    /** Whether {@code io_uring_enter} uses the registered ring index instead of the descriptor. */
+    public boolean ringFdRegistered() {
+        return enterFlags != 0;
     }
 
     /** {@code io_uring_register}; returns its result or {@code -errno}. */

@@ -53,6 +53,7 @@ class IoUringRingTest {
             assertEquals(1, cqes.size());
             assertEquals(UserData.pack(5, 77, 3), cqes.get(0).userData());
             assertEquals(0, cqes.get(0).res());
+            assertTrue(ring.ringFdRegistered(), "kernels 5.18+ register the ring fd");
         }
     }
 
