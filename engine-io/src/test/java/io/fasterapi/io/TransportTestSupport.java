@@ -3,7 +3,7 @@ package io.fasterapi.io;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Transport tests run wherever their backend is available. With {@code -Dfasterapi.test.requireIoUring=true}
+ * Transport tests run wherever their backend is available. With {@code FASTERAPI_TEST_REQUIRE_ALL_TRANSPORTS=1}
  * (CI sets it: its machines have io_uring and epoll) an unavailable backend fails instead of skipping.
  */
 final class TransportTestSupport {
@@ -15,10 +15,16 @@ final class TransportTestSupport {
             return;
         }
         String reason = transport.id() + " unavailable: " + cause.getMessage();
-        if (Boolean.getBoolean("fasterapi.test.requireIoUring")) {
+        if (requireAll()) {
             throw new AssertionError(reason, cause);
         }
         System.err.println("SKIPPED: " + reason);
         Assumptions.abort(reason);
+    }
+
+    /** CI sets {@code FASTERAPI_TEST_REQUIRE_ALL_TRANSPORTS=1} (or the system property): skipping is then a failure. */
+    static boolean requireAll() {
+        return Boolean.getBoolean("fasterapi.test.requireAllTransports")
+                || "1".equals(System.getenv("FASTERAPI_TEST_REQUIRE_ALL_TRANSPORTS"));
     }
 }

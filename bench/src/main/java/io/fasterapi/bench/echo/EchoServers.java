@@ -36,27 +36,35 @@ public final class EchoServers {
     private EchoServers() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: EchoServers <fasterapi-io_uring|fasterapi-epoll|fasterapi-nio|netty-io_uring|netty-epoll> <port>");
+        if (args.length < 2) {
+            System.err.println("usage: EchoServers <fasterapi-io_uring|fasterapi-epoll|fasterapi-nio|netty-io_uring|netty-epoll>"
+                    + "[+acceptor] <port> [loops]");
             System.exit(2);
         }
         String impl = args[0];
         int port = Integer.parseInt(args[1]);
+        int loops = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        EngineConfig.AcceptMode mode = EngineConfig.AcceptMode.REUSE_PORT;
+        if (impl.endsWith("+acceptor")) {
+            impl = impl.substring(0, impl.length() - "+acceptor".length());
+            mode = EngineConfig.AcceptMode.SINGLE_ACCEPTOR;
+        }
         switch (impl) {
-            case "fasterapi-io_uring" -> fasterapi(Transport.IO_URING, port);
-            case "fasterapi-epoll" -> fasterapi(Transport.EPOLL, port);
-            case "fasterapi-nio" -> fasterapi(Transport.NIO, port);
+            case "fasterapi-io_uring" -> fasterapi(Transport.IO_URING, port, loops, mode);
+            case "fasterapi-epoll" -> fasterapi(Transport.EPOLL, port, loops, mode);
+            case "fasterapi-nio" -> fasterapi(Transport.NIO, port, loops, mode);
             case "netty-io_uring" -> netty(IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class, port);
             case "netty-epoll" -> netty(EpollIoHandler.newFactory(), EpollServerSocketChannel.class, port);
             default -> throw new IllegalArgumentException("unknown server " + impl);
         }
     }
 
-    private static void fasterapi(Transport transport, int port) throws Exception {
-        EngineConfig config = EngineConfig.builder().transport(transport).eventLoops(1).build();
+    private static void fasterapi(Transport transport, int port, int loops, EngineConfig.AcceptMode mode)
+            throws Exception {
+        EngineConfig config = EngineConfig.builder().transport(transport).eventLoops(loops).acceptMode(mode).build();
         try (EventLoopGroup group = EventLoopGroup.create(config)) {
             group.bind(new InetSocketAddress("127.0.0.1", port), Echo::new);
-            System.out.println("READY fasterapi " + transport.id() + " on " + port);
+            System.out.println("READY fasterapi " + transport.id() + " " + mode + " x" + loops + " on " + port);
             new CountDownLatch(1).await();
         }
     }

@@ -3,7 +3,7 @@ package io.fasterapi.linux.uring;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * io_uring tests run wherever io_uring is available. With {@code -Dfasterapi.test.requireIoUring=true}
+ * io_uring tests run wherever io_uring is available. With {@code FASTERAPI_TEST_REQUIRE_ALL_TRANSPORTS=1}
  * (set by CI, whose machines have io_uring) an unavailable io_uring fails the test instead of skipping it.
  */
 public final class IoUringTestSupport {
@@ -14,10 +14,16 @@ public final class IoUringTestSupport {
             return;
         }
         String reason = "io_uring unavailable: " + IoUring.unavailabilityCause().getMessage();
-        if (Boolean.getBoolean("fasterapi.test.requireIoUring")) {
+        if (requireAll()) {
             throw new AssertionError(reason);
         }
         System.err.println("SKIPPED: " + reason);
         Assumptions.abort(reason);
+    }
+
+    /** CI sets {@code FASTERAPI_TEST_REQUIRE_ALL_TRANSPORTS=1} (or the system property): skipping is then a failure. */
+    static boolean requireAll() {
+        return Boolean.getBoolean("fasterapi.test.requireAllTransports")
+                || "1".equals(System.getenv("FASTERAPI_TEST_REQUIRE_ALL_TRANSPORTS"));
     }
 }
