@@ -16,8 +16,9 @@ import java.net.SocketAddress;
  * {@link ConnectionHandler#onWritable} runs; a handler that produces output from input should
  * {@link #pauseReading()} meanwhile.
  *
- * <p>Threading: owned by its loop; every method must be called on the loop thread
- * ({@link EventLoop#execute} gets there from elsewhere). Not thread-safe.
+ * <p>Threading: owned by its loop. {@link #close()} and {@link #abort()} may be called from any thread (they
+ * hop to the loop); every other method must be called on the loop thread ({@link EventLoop#execute} gets
+ * there) and throws {@link IllegalStateException} elsewhere.
  */
 public abstract class Connection {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
@@ -164,6 +165,7 @@ public abstract class Connection {
 
     /** Sends what was written, at the end of the loop's current turn (with every other flush of the turn). */
     public final void flush() {
+        checkLoop();
         syncPending();
         if (outHead != null && !flushQueued && (state == State.OPEN || state == State.CLOSING)) {
             loop.queueFlush(this);
@@ -184,6 +186,7 @@ public abstract class Connection {
 
     /** Stops delivering input (and stops reading from the socket) until {@link #resumeReading()}. */
     public final void pauseReading() {
+        checkLoop();
         if (!readingPaused) {
             readingPaused = true;
             if (state == State.OPEN) {
@@ -198,6 +201,7 @@ public abstract class Connection {
      * cannot pile input up.
      */
     public final void resumeReading() {
+        checkLoop();
         if (!readingPaused) {
             return;
         }
@@ -226,6 +230,7 @@ public abstract class Connection {
 
     /** Sends FIN once pending output is sent; input keeps flowing. */
     public final void shutdownOutput() {
+        checkLoop();
         if (state != State.OPEN || outputShutdownRequested) {
             return;
         }
@@ -242,6 +247,10 @@ public abstract class Connection {
      * kernel answer with RST and the peer could lose the response). Idempotent.
      */
     public final void close() {
+        if (!loop.inEventLoop()) {
+            loop.execute(this::close);
+            return;
+        }
         if (state != State.OPEN) {
             return;
         }
@@ -254,6 +263,10 @@ public abstract class Connection {
 
     /** Closes at once: pending output is dropped and the peer gets RST. Idempotent. */
     public final void abort() {
+        if (!loop.inEventLoop()) {
+            loop.execute(this::abort);
+            return;
+        }
         release(null, true);
     }
 
@@ -452,8 +465,17 @@ public abstract class Connection {
     // ------------------------------------------------------------------ internals
 
     private void checkWritable() {
+        checkLoop();
         if (state != State.OPEN || outputShutdownRequested) {
             throw new IllegalStateException(state == State.OPEN ? "output is shut down" : "connection is " + state);
+        }
+    }
+
+    /** Connections are not thread-safe: a call from another thread would corrupt them silently. */
+    private void checkLoop() {
+        if (!loop.inEventLoop()) {
+            throw new IllegalStateException("connection used from " + Thread.currentThread().getName()
+                    + "; call it on its loop: connection.loop().execute(...)");
         }
     }
 

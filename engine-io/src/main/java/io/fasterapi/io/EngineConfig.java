@@ -9,6 +9,9 @@ package io.fasterapi.io;
  * @param acceptMode             how servers accept; default {@link AcceptMode#REUSE_PORT}
  * @param listenBacklog          {@code listen(2)} backlog; default 4096
  * @param tcpNoDelay             disable Nagle on accepted and connected sockets; default true
+ * @param keepAlive              {@code SO_KEEPALIVE} on accepted and connected TCP sockets; default false
+ * @param socketReceiveBufferBytes {@code SO_RCVBUF}, or 0 for the kernel's autotuning; default 0
+ * @param socketSendBufferBytes  {@code SO_SNDBUF}, or 0 for the kernel's autotuning; default 0
  * @param receiveBufferBytes     io_uring: size of each provided receive buffer; epoll/NIO: the loop's shared
  *                               read buffer; default 16 KiB
  * @param receiveBufferCount     io_uring: provided buffers per loop (power of two); default 256
@@ -32,6 +35,9 @@ public record EngineConfig(
         AcceptMode acceptMode,
         int listenBacklog,
         boolean tcpNoDelay,
+        boolean keepAlive,
+        int socketReceiveBufferBytes,
+        int socketSendBufferBytes,
         int receiveBufferBytes,
         int receiveBufferCount,
         int outboundChunkBytes,
@@ -59,6 +65,9 @@ public record EngineConfig(
             throw new IllegalArgumentException("acceptMode must not be null");
         }
         positive("listenBacklog", listenBacklog);
+        if (socketReceiveBufferBytes < 0 || socketSendBufferBytes < 0) {
+            throw new IllegalArgumentException("socketReceiveBufferBytes and socketSendBufferBytes must be >= 0");
+        }
         positive("receiveBufferBytes", receiveBufferBytes);
         if (receiveBufferCount <= 0 || Integer.bitCount(receiveBufferCount) != 1 || receiveBufferCount > 32768) {
             throw new IllegalArgumentException("receiveBufferCount must be a power of two in [1, 32768]: "
@@ -107,6 +116,9 @@ public record EngineConfig(
         b.acceptMode = acceptMode;
         b.listenBacklog = listenBacklog;
         b.tcpNoDelay = tcpNoDelay;
+        b.keepAlive = keepAlive;
+        b.socketReceiveBufferBytes = socketReceiveBufferBytes;
+        b.socketSendBufferBytes = socketSendBufferBytes;
         b.receiveBufferBytes = receiveBufferBytes;
         b.receiveBufferCount = receiveBufferCount;
         b.outboundChunkBytes = outboundChunkBytes;
@@ -129,6 +141,9 @@ public record EngineConfig(
         private AcceptMode acceptMode = AcceptMode.REUSE_PORT;
         private int listenBacklog = 4096;
         private boolean tcpNoDelay = true;
+        private boolean keepAlive;
+        private int socketReceiveBufferBytes;
+        private int socketSendBufferBytes;
         private int receiveBufferBytes = 16 * 1024;
         private int receiveBufferCount = 256;
         private int outboundChunkBytes = 16 * 1024;
@@ -149,6 +164,9 @@ public record EngineConfig(
         public Builder acceptMode(AcceptMode value) { acceptMode = value; return this; }
         public Builder listenBacklog(int value) { listenBacklog = value; return this; }
         public Builder tcpNoDelay(boolean value) { tcpNoDelay = value; return this; }
+        public Builder keepAlive(boolean value) { keepAlive = value; return this; }
+        public Builder socketReceiveBufferBytes(int value) { socketReceiveBufferBytes = value; return this; }
+        public Builder socketSendBufferBytes(int value) { socketSendBufferBytes = value; return this; }
         public Builder receiveBufferBytes(int value) { receiveBufferBytes = value; return this; }
         public Builder receiveBufferCount(int value) { receiveBufferCount = value; return this; }
         public Builder outboundChunkBytes(int value) { outboundChunkBytes = value; return this; }
@@ -163,7 +181,8 @@ public record EngineConfig(
         public Builder lingerTimeoutMillis(long value) { lingerTimeoutMillis = value; return this; }
 
         public EngineConfig build() {
-            return new EngineConfig(eventLoops, transport, acceptMode, listenBacklog, tcpNoDelay, receiveBufferBytes,
+            return new EngineConfig(eventLoops, transport, acceptMode, listenBacklog, tcpNoDelay, keepAlive,
+                    socketReceiveBufferBytes, socketSendBufferBytes, receiveBufferBytes,
                     receiveBufferCount, outboundChunkBytes, writeHighWaterMarkBytes, writeLowWaterMarkBytes,
                     maxPendingInboundBytes, maxPooledBytesPerLoop, submissionQueueEntries, completionQueueEntries,
                     maxConnectionsPerLoop, connectTimeoutMillis, lingerTimeoutMillis);

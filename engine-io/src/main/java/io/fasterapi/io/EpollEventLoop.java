@@ -276,8 +276,13 @@ final class EpollEventLoop extends EventLoop {
     }
 
     private boolean register(EpollConnection c) {
-        if (!c.unix && config.tcpNoDelay()) {
-            sys.setsockoptInt(c.fd, libc_h.IPPROTO_TCP, libc_h.TCP_NODELAY, 1);
+        try {
+            LinuxSocket.configure(sys, c.fd, !c.unix, config.tcpNoDelay(), config.keepAlive(),
+                    config.socketReceiveBufferBytes(), config.socketSendBufferBytes());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot configure socket; closing it", e);
+            sys.close(c.fd);
+            return false;
         }
         c.slot = table.add(c);
         if (c.slot < 0) {
@@ -306,7 +311,7 @@ final class EpollEventLoop extends EventLoop {
     void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Connection> future) {
         int fd;
         try {
-            fd = LinuxSocket.openStream(sys, address);
+            fd = LinuxSocket.openStream(sys, address, true);
         } catch (IOException e) {
             future.completeExceptionally(e);
             return;
@@ -356,6 +361,8 @@ final class EpollEventLoop extends EventLoop {
         CompletableFuture<Connection> connectFuture;
         SocketAddress connectAddress;
         Timer connectTimer;
+        private SocketAddress remote;
+        private SocketAddress local;
 
         EpollConnection(EpollEventLoop loop, int fd, ConnectionHandler handler, boolean unix) {
             super(loop, handler);
@@ -366,20 +373,26 @@ final class EpollEventLoop extends EventLoop {
 
         @Override
         public SocketAddress remoteAddress() {
-            try {
-                return LinuxSocket.remoteAddress(epoll.sys, fd);
-            } catch (IOException e) {
-                return null;
+            if (remote == null && !isClosed()) {
+                try {
+                    remote = LinuxSocket.remoteAddress(epoll.sys, fd);
+                } catch (IOException e) {
+                    return null; // not connected (any more)
+                }
             }
+            return remote;
         }
 
         @Override
         public SocketAddress localAddress() {
-            try {
-                return LinuxSocket.localAddress(epoll.sys, fd);
-            } catch (IOException e) {
-                return null;
+            if (local == null && !isClosed()) {
+                try {
+                    local = LinuxSocket.localAddress(epoll.sys, fd);
+                } catch (IOException e) {
+                    return null;
+                }
             }
+            return local;
         }
 
         int events() {

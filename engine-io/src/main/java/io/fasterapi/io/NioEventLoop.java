@@ -208,6 +208,13 @@ final class NioEventLoop extends EventLoop {
             c.channel.configureBlocking(false);
             if (!c.unix) {
                 c.channel.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
+                c.channel.setOption(StandardSocketOptions.SO_KEEPALIVE, config.keepAlive());
+            }
+            if (config.socketReceiveBufferBytes() > 0) {
+                c.channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBufferBytes());
+            }
+            if (config.socketSendBufferBytes() > 0) {
+                c.channel.setOption(StandardSocketOptions.SO_SNDBUF, config.socketSendBufferBytes());
             }
             c.slot = table.add(c);
             if (c.slot < 0) {

@@ -54,6 +54,8 @@ final class UringConnection extends Connection {
     private MemorySegment connectSockaddr;
     private Timer connectTimer;
     private boolean connectTimedOut;
+    private SocketAddress remote;
+    private SocketAddress local;
 
     UringConnection(UringEventLoop loop, int fd, ConnectionHandler handler, boolean unix) {
         super(loop, handler);
@@ -73,20 +75,26 @@ final class UringConnection extends Connection {
 
     @Override
     public SocketAddress remoteAddress() {
-        try {
-            return LinuxSocket.remoteAddress(uring.sys(), fd);
-        } catch (IOException e) {
-            return null;
+        if (remote == null && !isClosed()) {
+            try {
+                remote = LinuxSocket.remoteAddress(uring.sys(), fd);
+            } catch (IOException e) {
+                return null; // not connected (any more)
+            }
         }
+        return remote;
     }
 
     @Override
     public SocketAddress localAddress() {
-        try {
-            return LinuxSocket.localAddress(uring.sys(), fd);
-        } catch (IOException e) {
-            return null;
+        if (local == null && !isClosed()) {
+            try {
+                local = LinuxSocket.localAddress(uring.sys(), fd);
+            } catch (IOException e) {
+                return null;
+            }
         }
+        return local;
     }
 
     // ---------------------------------------------------------------- receiving
@@ -123,7 +131,8 @@ final class UringConnection extends Connection {
         }
         if (res == 0) {
             inputEnded();
-        } else if (res < 0 && res != -Errno.ECANCELED.code() && res != -Errno.ENOBUFS.code()) {
+        } else if (res < 0 && res != -Errno.ECANCELED.code() && res != -Errno.ENOBUFS.code()
+                && res != -Errno.EAGAIN.code() && res != -Errno.EINTR.code()) {
             failed(NativeIoException.of("recv", res));
         } else if (!more) {
             if (res == -Errno.ENOBUFS.code()) {
@@ -195,6 +204,8 @@ final class UringConnection extends Connection {
             if (!releasing && hasPendingOutput()) {
                 doFlush();
             }
+        } else if (res == -Errno.EAGAIN.code() || res == -Errno.EINTR.code()) {
+            doFlush(); // not expected on blocking sockets; retry rather than fail
         } else if (res == 0) {
             failed(new IOException("send made no progress"));
         } else {

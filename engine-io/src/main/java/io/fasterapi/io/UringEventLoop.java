@@ -231,7 +231,9 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     }
 
     private void armAccept(Listener listener) {
-        sq.acceptMultishot((Integer) listener.handle, libc_h.SOCK_NONBLOCK | libc_h.SOCK_CLOEXEC,
+        // Accepted sockets stay blocking: io_uring polls by itself, and with O_NONBLOCK some kernels hand
+        // EAGAIN back to us instead of waiting for readiness.
+        sq.acceptMultishot((Integer) listener.handle, libc_h.SOCK_CLOEXEC,
                 UserData.pack(OP_ACCEPT, listeners.indexOf(listener), 0));
         listener.accepting = true;
     }
@@ -324,8 +326,13 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     }
 
     private boolean register(UringConnection c) {
-        if (!c.unix && config.tcpNoDelay()) {
-            sys.setsockoptInt(c.fd, libc_h.IPPROTO_TCP, libc_h.TCP_NODELAY, 1);
+        try {
+            LinuxSocket.configure(sys, c.fd, !c.unix, config.tcpNoDelay(), config.keepAlive(),
+                    config.socketReceiveBufferBytes(), config.socketSendBufferBytes());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot configure socket; closing it", e);
+            sys.close(c.fd);
+            return false;
         }
         int slot = table.add(c);
         if (slot < 0) {
@@ -344,7 +351,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Connection> future) {
         int fd;
         try {
-            fd = LinuxSocket.openStream(sys, address);
+            fd = LinuxSocket.openStream(sys, address, false);
         } catch (IOException e) {
             future.completeExceptionally(e);
             return;

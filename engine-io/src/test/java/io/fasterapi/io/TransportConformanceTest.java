@@ -317,6 +317,24 @@ abstract class TransportConformanceTest {
     }
 
     @Test
+    void connectionsRefuseUseFromOtherThreadsButCloseFromAnywhere() throws Exception {
+        CompletableFuture<Connection> opened = new CompletableFuture<>();
+        TcpServer server = group.bind(new InetSocketAddress(LOOPBACK, 0), () -> new EchoHandler() {
+            @Override
+            public void onOpen(Connection c) {
+                opened.complete(c);
+            }
+        });
+        try (Socket s = connect(server)) {
+            Connection c = opened.get(10, TimeUnit.SECONDS);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.write(new byte[] {1}));
+            assertTrue(e.getMessage().contains("loop().execute"), e.getMessage());
+            c.close(); // hops to the loop
+            assertEquals(-1, s.getInputStream().read(), "closed from a foreign thread");
+        }
+    }
+
+    @Test
     void unixSocketEcho() throws Exception {
         Path path = Files.createTempDirectory("fasterapi").resolve("echo.sock");
         try {

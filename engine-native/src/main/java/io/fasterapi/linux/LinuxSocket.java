@@ -18,10 +18,13 @@ import java.nio.file.Path;
 public final class LinuxSocket {
     private LinuxSocket() {}
 
-    /** A non-blocking, close-on-exec stream socket for {@code address}'s family. */
-    public static int openStream(Syscalls sys, SocketAddress address) throws IOException {
+    /**
+     * A close-on-exec stream socket for {@code address}'s family; non-blocking when asked (epoll), blocking
+     * otherwise (io_uring, which polls by itself and must not see {@code EAGAIN} from {@code O_NONBLOCK}).
+     */
+    public static int openStream(Syscalls sys, SocketAddress address, boolean nonBlocking) throws IOException {
         int fd = sys.socket(SocketAddresses.family(address),
-                libc_h.SOCK_STREAM | libc_h.SOCK_NONBLOCK | libc_h.SOCK_CLOEXEC, 0);
+                libc_h.SOCK_STREAM | libc_h.SOCK_CLOEXEC | (nonBlocking ? libc_h.SOCK_NONBLOCK : 0), 0);
         if (fd < 0) {
             throw NativeIoException.of("socket", fd);
         }
@@ -34,7 +37,7 @@ public final class LinuxSocket {
      * Returns the descriptor; the caller owns it.
      */
     public static int listen(Syscalls sys, SocketAddress address, boolean reusePort, int backlog) throws IOException {
-        int fd = openStream(sys, address);
+        int fd = openStream(sys, address, true);
         try {
             boolean inet = !(address instanceof UnixDomainSocketAddress);
             if (inet) {
@@ -58,6 +61,26 @@ public final class LinuxSocket {
         } catch (IOException | RuntimeException e) {
             sys.close(fd);
             throw e;
+        }
+    }
+
+    /**
+     * Applies per-connection options: {@code TCP_NODELAY} and {@code SO_KEEPALIVE} (TCP only), and socket
+     * buffer sizes when positive (0 leaves the kernel's autotuning alone).
+     */
+    public static void configure(Syscalls sys, int fd, boolean tcp, boolean noDelay, boolean keepAlive,
+                                 int receiveBufferBytes, int sendBufferBytes) throws IOException {
+        if (tcp) {
+            check(sys.setsockoptInt(fd, libc_h.IPPROTO_TCP, libc_h.TCP_NODELAY, noDelay ? 1 : 0), "setsockopt(TCP_NODELAY)");
+            if (keepAlive) {
+                check(sys.setsockoptInt(fd, libc_h.SOL_SOCKET, libc_h.SO_KEEPALIVE, 1), "setsockopt(SO_KEEPALIVE)");
+            }
+        }
+        if (receiveBufferBytes > 0) {
+            check(sys.setsockoptInt(fd, libc_h.SOL_SOCKET, libc_h.SO_RCVBUF, receiveBufferBytes), "setsockopt(SO_RCVBUF)");
+        }
+        if (sendBufferBytes > 0) {
+            check(sys.setsockoptInt(fd, libc_h.SOL_SOCKET, libc_h.SO_SNDBUF, sendBufferBytes), "setsockopt(SO_SNDBUF)");
         }
     }
 

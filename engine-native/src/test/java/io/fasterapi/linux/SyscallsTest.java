@@ -79,7 +79,7 @@ class SyscallsTest {
             port = s.getLocalPort();
         }
         InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        int fd = LinuxSocket.openStream(sys, target);
+        int fd = LinuxSocket.openStream(sys, target, true);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment addr = arena.allocate(SocketAddresses.STORAGE_BYTES);
             int len = SocketAddresses.encode(target, addr);
@@ -94,6 +94,21 @@ class SyscallsTest {
             IOException e = NativeIoException.of("connect", r, target.toString());
             assertInstanceOf(ConnectException.class, e);
             assertTrue(e.getMessage().contains("ECONNREFUSED"), e.getMessage());
+        } finally {
+            sys.close(fd);
+        }
+    }
+
+    @Test
+    void socketOptionsAreAppliedAndReadBack() throws IOException {
+        int fd = LinuxSocket.openStream(sys, new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), true);
+        try {
+            LinuxSocket.configure(sys, fd, true, true, true, 256 * 1024, 128 * 1024);
+            assertEquals(1, sys.getsockoptInt(fd, libc_h.IPPROTO_TCP, libc_h.TCP_NODELAY));
+            assertEquals(1, sys.getsockoptInt(fd, libc_h.SOL_SOCKET, libc_h.SO_KEEPALIVE));
+            // Linux doubles the requested size for its own bookkeeping.
+            assertEquals(2 * 256 * 1024, sys.getsockoptInt(fd, libc_h.SOL_SOCKET, libc_h.SO_RCVBUF));
+            assertEquals(2 * 128 * 1024, sys.getsockoptInt(fd, libc_h.SOL_SOCKET, libc_h.SO_SNDBUF));
         } finally {
             sys.close(fd);
         }
