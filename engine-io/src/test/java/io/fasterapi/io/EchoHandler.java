@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Echoes input with back-pressure: while the peer does not take our output ({@link Connection#isWritable()}
  * is false) it stops reading, so memory stays bounded by the high water mark plus one read.
  */
-final class EchoHandler implements ConnectionHandler {
+class EchoHandler implements ConnectionHandler {
     /** Largest pending output seen by any echo connection (for the back-pressure test). */
     static final AtomicLong MAX_PENDING = new AtomicLong();
 
