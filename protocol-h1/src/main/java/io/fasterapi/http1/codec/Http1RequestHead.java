@@ -1,0 +1,202 @@
+package io.fasterapi.http1.codec;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A parsed request head, as views into the bytes it was parsed from: no String is made unless asked for.
+ * Owned by its {@link Http1RequestParser} and reused for every request; valid only during
+ * {@link Http1RequestSink#onHead}. Whoever must keep a value copies it (the String getters do).
+ *
+ * <p>Offsets returned by the {@code ...Offset} methods are absolute offsets into {@link #segment()}.
+ */
+public final class Http1RequestHead {
+    private MemorySegment segment;
+    private long base;
+    HttpMethod method;
+    int methodEnd;
+    int targetStart;
+    int targetEnd;
+    int pathStart;
+    int pathEnd;
+    HttpVersion version;
+    int headerCount;
+    /** nameStart, nameEnd, valueStart, valueEnd for each header, relative to {@link #base}. */
+    int[] headers;
+    long contentLength;
+    boolean chunked;
+    boolean keepAlive;
+    boolean expectContinue;
+    boolean upgrade;
+    int length;
+
+    Http1RequestHead(int maxHeaders) {
+        this.headers = new int[4 * maxHeaders];
+    }
+
+    void bind(MemorySegment segment, long base) {
+        this.segment = segment;
+        this.base = base;
+    }
+
+    void clear() {
+        segment = null;
+        method = null;
+        version = null;
+        headerCount = 0;
+        contentLength = -1;
+        chunked = false;
+        keepAlive = false;
+        expectContinue = false;
+        upgrade = false;
+        length = 0;
+    }
+
+    /** The memory the head lies in. */
+    public MemorySegment segment() {
+        return segment;
+    }
+
+    public HttpMethod method() {
+        return method;
+    }
+
+    /** The method token as sent (useful for {@link HttpMethod#OTHER}). */
+    public String methodName() {
+        return ascii(0, methodEnd);
+    }
+
+    public HttpVersion version() {
+        return version;
+    }
+
+    /** Offset and length of the request target as sent ({@code /items/1?x=y}). */
+    public long targetOffset() {
+        return base + targetStart;
+    }
+
+    public int targetLength() {
+        return targetEnd - targetStart;
+    }
+
+    /** Offset and length of the path: the target without the query, and without scheme and authority when the target is in absolute form. */
+    public long pathOffset() {
+        return base + pathStart;
+    }
+
+    public int pathLength() {
+        return pathEnd - pathStart;
+    }
+
+    /** Offset of the query (after '?'), and its length; length -1 when there is no '?'. */
+    public long queryOffset() {
+        return base + pathEnd + 1;
+    }
+
+    public int queryLength() {
+        return pathEnd == targetEnd ? -1 : targetEnd - pathEnd - 1;
+    }
+
+    public String target() {
+        return ascii(targetStart, targetEnd);
+    }
+
+    public String path() {
+        return ascii(pathStart, pathEnd);
+    }
+
+    /** The query string without '?', or null when there is none. */
+    public String query() {
+        return pathEnd == targetEnd ? null : ascii(pathEnd + 1, targetEnd);
+    }
+
+    public int headerCount() {
+        return headerCount;
+    }
+
+    public long headerNameOffset(int index) {
+        return base + headers[4 * index];
+    }
+
+    public int headerNameLength(int index) {
+        return headers[4 * index + 1] - headers[4 * index];
+    }
+
+    public long headerValueOffset(int index) {
+        return base + headers[4 * index + 2];
+    }
+
+    public int headerValueLength(int index) {
+        return headers[4 * index + 3] - headers[4 * index + 2];
+    }
+
+    public String headerName(int index) {
+        return ascii(headers[4 * index], headers[4 * index + 1]);
+    }
+
+    /** The value decoded as ISO-8859-1 (RFC 9110 §5.5: field values are octets; non-ASCII is obs-text). */
+    public String headerValue(int index) {
+        return latin1(headers[4 * index + 2], headers[4 * index + 3]);
+    }
+
+    /** Index of the first header named {@code name} (ASCII, any case), or -1. */
+    public int indexOf(String name) {
+        int n = name.length();
+        for (int i = 0; i < headerCount; i++) {
+            if (headerNameLength(i) == n && Ascii.equalsIgnoreCase(segment, headerNameOffset(i), name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first value of header {@code name}, or null. */
+    public String header(String name) {
+        int i = indexOf(name);
+        return i < 0 ? null : headerValue(i);
+    }
+
+    /** Content-Length, or -1 when the request has none (or is chunked). */
+    public long contentLength() {
+        return contentLength;
+    }
+
+    /** Whether the body is chunked. */
+    public boolean chunked() {
+        return chunked;
+    }
+
+    /** Whether the connection stays open after this exchange (RFC 9112 §9.3). */
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** Whether the client sent {@code Expect: 100-continue}. */
+    public boolean expectContinue() {
+        return expectContinue;
+    }
+
+    /** Whether the client asked for a protocol upgrade (an {@code Upgrade} header and {@code Connection: upgrade}). */
+    public boolean upgrade() {
+        return upgrade;
+    }
+
+    /** Bytes of the head, through the blank line. */
+    public int length() {
+        return length;
+    }
+
+    private String ascii(int from, int to) {
+        return new String(segment.asSlice(base + from, to - from).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
+    }
+
+    private String latin1(int from, int to) {
+        return new String(segment.asSlice(base + from, to - from).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String toString() {
+        return segment == null ? "Http1RequestHead[unbound]" : method + " " + target() + " " + version;
+    }
+}

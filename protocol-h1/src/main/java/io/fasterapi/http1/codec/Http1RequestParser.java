@@ -1,0 +1,726 @@
+package io.fasterapi.http1.codec;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * HTTP/1.1 request parser (RFC 9112), push style, over off-heap memory, strict against request smuggling.
+ *
+ * <p>Contract: {@link #parse} is given {@code segment[from, to)} and returns how far it consumed. Bytes it did
+ * not consume must be presented again, at the start of the next call's range, with whatever arrived since
+ * appended (the engine's connections do exactly that). The parser consumes a request head only once it is
+ * complete, so every header in it can be handed out as a view with no copy; meanwhile it remembers how far
+ * it has already scanned, so a head that arrives one byte at a time is still scanned once (O(n)). Body bytes
+ * are consumed and handed to the sink as they come. Several pipelined requests in one range are parsed in
+ * one call, unless the sink asks to stop after one.
+ *
+ * <p>Strictness (each gets an {@link Http1Exception} with 400 unless noted, and the connection must close):
+ * Content-Length together with Transfer-Encoding; differing Content-Length values; a Content-Length that is
+ * not digits only; Transfer-Encoding whose final coding is not chunked (other codings before chunked: 501);
+ * Transfer-Encoding in HTTP/1.0; obs-fold; a CR not followed by LF; a LF not preceded by CR (in the head and in
+ * chunk lines); whitespace between a field name and its colon; invalid bytes in method, target, names and
+ * values; chunk sizes over 16 hex digits or beyond the body limit; a missing or duplicated Host in HTTP/1.1;
+ * unknown expectations (417); versions other than 1.0 and 1.1 (505). Limits: {@link Http1Limits}.
+ *
+ * <p>Not thread-safe: one parser per connection.
+ */
+public final class Http1RequestParser {
+
+    /** What the parser reads next. */
+    private enum State {
+        /** Request line and header fields, up to the blank line. */
+        HEAD,
+        /** Content-Length body bytes. */
+        BODY_FIXED,
+        /** A chunk-size line, with extensions: {@code 1*HEXDIG [ chunk-ext ] CRLF}. */
+        CHUNK_SIZE,
+        /** Chunk data. */
+        CHUNK_DATA,
+        /** The CRLF after chunk data. */
+        CHUNK_DATA_END,
+        /** Trailer fields after the last chunk, up to the blank line. */
+        TRAILERS
+    }
+
+    private static final int MAX_CHUNK_SIZE_DIGITS = 16;
+
+    private final Http1Limits limits;
+    private final Http1RequestHead head;
+    private State state = State.HEAD;
+
+    // Head (and trailer) scanning, relative to the start of the unconsumed range.
+    private int scanned;
+    private int lineStart;
+    private boolean requestLineDone;
+    private int hostCount;
+    private boolean sawContentLength;
+    private boolean sawTransferEncoding;
+    private boolean chunkedSeen;
+    private boolean lastCodingChunked;
+    private boolean otherCoding;
+    private boolean connectionClose;
+    private boolean connectionKeepAlive;
+    private boolean connectionUpgrade;
+    private boolean upgradeHeader;
+
+    private long bodyRemaining;
+    private long bodyReceived;
+    /** Scratch for {@link #fieldLine}: name end, value start, value end. */
+    private final long[] field = new long[3];
+
+    public Http1RequestParser(Http1Limits limits) {
+        this.limits = limits;
+        this.head = new Http1RequestHead(limits.maxHeaderCount());
+        reset();
+    }
+
+    /** Forgets any partial request; the next byte is the start of a new one. */
+    public void reset() {
+        state = State.HEAD;
+        scanned = 0;
+        lineStart = 0;
+        requestLineDone = false;
+        hostCount = 0;
+        sawContentLength = false;
+        sawTransferEncoding = false;
+        chunkedSeen = false;
+        lastCodingChunked = false;
+        otherCoding = false;
+        connectionClose = false;
+        connectionKeepAlive = false;
+        connectionUpgrade = false;
+        upgradeHeader = false;
+        bodyRemaining = 0;
+        bodyReceived = 0;
+        head.clear();
+    }
+
+    /** Whether the parser is between requests (nothing of a next request seen yet). */
+    public boolean idle() {
+        return state == State.HEAD && scanned == 0;
+    }
+
+    /**
+     * Parses {@code segment[from, to)}; returns the offset up to which bytes were consumed.
+     *
+     * @throws Http1Exception for a request that must be refused (see the class comment)
+     */
+    public long parse(MemorySegment segment, long from, long to, Http1RequestSink sink) {
+        long pos = from;
+        while (pos < to) {
+            switch (state) {
+                case HEAD -> {
+                    long end = scanHead(segment, pos, to);
+                    if (end < 0) {
+                        return pos;
+                    }
+                    head.bind(segment, pos);
+                    head.length = (int) (end - pos);
+                    finishHead();
+                    sink.onHead(head);
+                    pos = end;
+                    if (startBody()) {
+                        continue;
+                    }
+                    if (!complete(sink)) {
+                        return pos;
+                    }
+                }
+                case BODY_FIXED -> {
+                    int n = (int) Math.min(bodyRemaining, to - pos);
+                    sink.onBody(segment, pos, n);
+                    pos += n;
+                    bodyRemaining -= n;
+                    if (bodyRemaining == 0 && !complete(sink)) {
+                        return pos;
+                    }
+                }
+                case CHUNK_SIZE -> {
+                    long end = scanChunkSizeLine(segment, pos, to);
+                    if (end < 0) {
+                        return pos;
+                    }
+                    pos = end;
+                }
+                case CHUNK_DATA -> {
+                    int n = (int) Math.min(bodyRemaining, to - pos);
+                    sink.onBody(segment, pos, n);
+                    pos += n;
+                    bodyRemaining -= n;
+                    if (bodyRemaining == 0) {
+                        state = State.CHUNK_DATA_END;
+                    }
+                }
+                case CHUNK_DATA_END -> {
+                    if (segment.get(ValueLayout.JAVA_BYTE, pos) != Ascii.CR) {
+                        throw new Http1Exception(400, "invalid_chunk_terminator", "chunk data not followed by CRLF");
+                    }
+                    if (to - pos < 2) {
+                        return pos;
+                    }
+                    if (segment.get(ValueLayout.JAVA_BYTE, pos + 1) != Ascii.LF) {
+                        throw new Http1Exception(400, "bare_cr", "CR not followed by LF after chunk data");
+                    }
+                    pos += 2;
+                    state = State.CHUNK_SIZE;
+                }
+                case TRAILERS -> {
+                    long end = scanTrailers(segment, pos, to, sink);
+                    if (end < 0) {
+                        return pos;
+                    }
+                    pos = end;
+                    if (!complete(sink)) {
+                        return pos;
+                    }
+                }
+            }
+        }
+        return pos;
+    }
+
+    /** The message is complete: reset for the next one; returns whether to go on parsing. */
+    private boolean complete(Http1RequestSink sink) {
+        reset();
+        return sink.onComplete();
+    }
+
+    /** Decides the body framing after the head; returns whether a body follows. */
+    private boolean startBody() {
+        if (head.chunked) {
+            state = State.CHUNK_SIZE;
+            scanned = 0;
+            return true;
+        }
+        if (head.contentLength > 0) {
+            state = State.BODY_FIXED;
+            bodyRemaining = head.contentLength;
+            return true;
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ head
+
+    /**
+     * Scans head lines from where the previous call stopped. Returns the absolute offset just past the blank
+     * line when the head is complete, else -1 (nothing consumed; {@link #scanned} remembers progress).
+     */
+    private long scanHead(MemorySegment segment, long base, long to) {
+        long i = base + scanned;
+        while (i < to) {
+            byte b = segment.get(ValueLayout.JAVA_BYTE, i);
+            if (b == Ascii.CR) {
+                if (i + 1 >= to) {
+                    break; // decide when the next byte is here
+                }
+                if (segment.get(ValueLayout.JAVA_BYTE, i + 1) != Ascii.LF) {
+                    throw new Http1Exception(400, "bare_cr", "CR not followed by LF in the request head");
+                }
+                long lineFrom = base + lineStart;
+                long next = i + 2;
+                if (!requestLineDone) {
+                    if (i == lineFrom) {
+                        lineStart = (int) (next - base); // RFC 9112 §2.2: ignore CRLF before the request line
+                    } else {
+                        parseRequestLine(segment, base, lineFrom, i);
+                        requestLineDone = true;
+                        lineStart = (int) (next - base);
+                    }
+                } else if (i == lineFrom) {
+                    scanned = (int) (next - base);
+                    return next;
+                } else {
+                    parseHeaderLine(segment, base, lineFrom, i);
+                    lineStart = (int) (next - base);
+                }
+                i = next;
+                checkHeadSize(base, i);
+                continue;
+            }
+            if (b == Ascii.LF) {
+                throw new Http1Exception(400, "bare_lf", "LF without CR in the request head");
+            }
+            i++;
+            checkHeadSize(base, i);
+        }
+        scanned = (int) (i - base);
+        return -1;
+    }
+
+    private void checkHeadSize(long base, long i) {
+        if (!requestLineDone && i - (base + lineStart) > limits.maxRequestLineBytes()) {
+            throw new Http1Exception(414, "request_line_too_long",
+                    "request line longer than " + limits.maxRequestLineBytes() + " bytes");
+        }
+        if (i - base > limits.maxHeaderBytes()) {
+            throw new Http1Exception(431, "header_section_too_large",
+                    "request head longer than " + limits.maxHeaderBytes() + " bytes");
+        }
+    }
+
+    /** {@code request-line = method SP request-target SP HTTP-version} (RFC 9112 §3). */
+    private void parseRequestLine(MemorySegment segment, long base, long from, long end) {
+        long i = from;
+        while (i < end && Ascii.isTchar(segment.get(ValueLayout.JAVA_BYTE, i))) {
+            i++;
+        }
+        if (i == from || i >= end || segment.get(ValueLayout.JAVA_BYTE, i) != Ascii.SP) {
+            throw new Http1Exception(400, "invalid_method", "the request line must start with a method token and SP");
+        }
+        head.methodEnd = (int) (i - base);
+        head.method = HttpMethod.of(segment, from, (int) (i - from));
+        long targetFrom = ++i;
+        while (i < end && Ascii.isTargetChar(segment.get(ValueLayout.JAVA_BYTE, i))) {
+            i++;
+        }
+        if (i == targetFrom || i >= end || segment.get(ValueLayout.JAVA_BYTE, i) != Ascii.SP) {
+            throw new Http1Exception(400, "invalid_request_target", "the request target is empty or has invalid bytes");
+        }
+        head.targetStart = (int) (targetFrom - base);
+        head.targetEnd = (int) (i - base);
+        long lastSpace = lastIndexOf(segment, i + 1, end, Ascii.SP);
+        if (lastSpace >= 0 && lastSpace + 1 < end && segment.get(ValueLayout.JAVA_BYTE, lastSpace + 1) == 'H') {
+            // "GET /a b HTTP/1.1": the version is there, so the target had whitespace in it.
+            throw new Http1Exception(400, "invalid_request_target", "whitespace in the request target");
+        }
+        parseTargetForm(segment, base, targetFrom, i);
+        head.version = parseVersion(segment, i + 1, end);
+    }
+
+    /** Origin form {@code /path?query}, absolute form {@code http://host/path}, or {@code *} for OPTIONS. */
+    private void parseTargetForm(MemorySegment segment, long base, long from, long end) {
+        byte first = segment.get(ValueLayout.JAVA_BYTE, from);
+        long pathFrom;
+        if (first == '/') {
+            pathFrom = from;
+        } else if (first == '*' && end - from == 1) {
+            if (head.method != HttpMethod.OPTIONS) {
+                throw new Http1Exception(400, "invalid_request_target", "'*' is only allowed with OPTIONS");
+            }
+            pathFrom = from;
+        } else if (startsWithScheme(segment, from, end)) {
+            long authority = indexOf(segment, from, end, (byte) ':') + 3;
+            long slash = indexOf(segment, authority, end, (byte) '/');
+            pathFrom = slash < 0 ? end : slash;
+        } else if (head.method == HttpMethod.CONNECT) {
+            pathFrom = from; // authority form: host:port
+        } else {
+            throw new Http1Exception(400, "invalid_request_target", "the request target must be a path or an absolute URI");
+        }
+        long query = indexOf(segment, pathFrom, end, (byte) '?');
+        head.pathStart = (int) (pathFrom - base);
+        head.pathEnd = (int) ((query < 0 ? end : query) - base);
+    }
+
+    private static boolean startsWithScheme(MemorySegment segment, long from, long end) {
+        return (end - from > 7 && Ascii.equalsIgnoreCase(segment, from, "http://"))
+                || (end - from > 8 && Ascii.equalsIgnoreCase(segment, from, "https://"));
+    }
+
+    private static long indexOf(MemorySegment segment, long from, long end, byte b) {
+        for (long i = from; i < end; i++) {
+            if (segment.get(ValueLayout.JAVA_BYTE, i) == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code HTTP-version = HTTP-name "/" DIGIT "." DIGIT}, {@code HTTP-name = %s"HTTP"} (case-sensitive, RFC 9112 §2.3). */
+    private static long lastIndexOf(MemorySegment segment, long from, long end, byte b) {
+        for (long i = end - 1; i >= from; i--) {
+            if (segment.get(ValueLayout.JAVA_BYTE, i) == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static HttpVersion parseVersion(MemorySegment segment, long from, long end) {
+        if (end - from == 8
+                && segment.get(ValueLayout.JAVA_BYTE, from) == 'H'
+                && segment.get(ValueLayout.JAVA_BYTE, from + 1) == 'T'
+                && segment.get(ValueLayout.JAVA_BYTE, from + 2) == 'T'
+                && segment.get(ValueLayout.JAVA_BYTE, from + 3) == 'P'
+                && segment.get(ValueLayout.JAVA_BYTE, from + 4) == '/'
+                && isDigit(segment.get(ValueLayout.JAVA_BYTE, from + 5))
+                && segment.get(ValueLayout.JAVA_BYTE, from + 6) == '.'
+                && isDigit(segment.get(ValueLayout.JAVA_BYTE, from + 7))) {
+            byte major = segment.get(ValueLayout.JAVA_BYTE, from + 5);
+            byte minor = segment.get(ValueLayout.JAVA_BYTE, from + 7);
+            if (major == '1' && minor == '1') {
+                return HttpVersion.HTTP_1_1;
+            }
+            if (major == '1' && minor == '0') {
+                return HttpVersion.HTTP_1_0;
+            }
+            throw new Http1Exception(505, "http_version_not_supported", "only HTTP/1.0 and HTTP/1.1 are spoken here");
+        }
+        throw new Http1Exception(400, "invalid_http_version", "the request line must end with HTTP/1.x");
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** A header line of the head: validated, stored as offsets, and recognized if it affects framing. */
+    private void parseHeaderLine(MemorySegment segment, long base, long from, long end) {
+        long[] field = fieldLine(segment, from, end);
+        int index = head.headerCount;
+        if (index == limits.maxHeaderCount()) {
+            throw new Http1Exception(431, "too_many_headers", "more than " + limits.maxHeaderCount() + " header fields");
+        }
+        int[] h = head.headers;
+        h[4 * index] = (int) (from - base);
+        h[4 * index + 1] = (int) (field[0] - base);
+        h[4 * index + 2] = (int) (field[1] - base);
+        h[4 * index + 3] = (int) (field[2] - base);
+        head.headerCount = index + 1;
+        recognize(segment, from, (int) (field[0] - from), field[1], field[2]);
+    }
+
+    /**
+     * {@code field-line = field-name ":" OWS field-value OWS} (RFC 9112 §5) in {@code [from, end)}: validates it
+     * and returns (in a scratch array) the name's end and the trimmed value's start and end.
+     */
+    private long[] fieldLine(MemorySegment segment, long from, long end) {
+        byte first = segment.get(ValueLayout.JAVA_BYTE, from);
+        if (Ascii.isWhitespace(first)) {
+            throw new Http1Exception(400, "obs_fold", "header line folding (obs-fold) is not accepted");
+        }
+        long i = from;
+        while (i < end && Ascii.isTchar(segment.get(ValueLayout.JAVA_BYTE, i))) {
+            i++;
+        }
+        if (i >= end) {
+            throw new Http1Exception(400, "missing_colon", "header line without ':'");
+        }
+        byte stop = segment.get(ValueLayout.JAVA_BYTE, i);
+        if (stop != ':') {
+            if (Ascii.isWhitespace(stop)) {
+                throw new Http1Exception(400, "whitespace_before_colon", "whitespace between header name and ':'");
+            }
+            throw new Http1Exception(400, "invalid_header_name", "invalid byte 0x" + Integer.toHexString(stop & 0xFF)
+                    + " in a header name");
+        }
+        if (i == from) {
+            throw new Http1Exception(400, "invalid_header_name", "empty header name");
+        }
+        long valueFrom = i + 1;
+        while (valueFrom < end && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, valueFrom))) {
+            valueFrom++;
+        }
+        long valueEnd = end;
+        while (valueEnd > valueFrom && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, valueEnd - 1))) {
+            valueEnd--;
+        }
+        for (long v = valueFrom; v < valueEnd; v++) {
+            if (!Ascii.isFieldValueChar(segment.get(ValueLayout.JAVA_BYTE, v))) {
+                throw new Http1Exception(400, "invalid_header_value", "control byte in a header value");
+            }
+        }
+        field[0] = i;
+        field[1] = valueFrom;
+        field[2] = valueEnd;
+        return field;
+    }
+
+    /** Headers that change framing or connection handling. */
+    private void recognize(MemorySegment segment, long name, int nameLength, long valueFrom, long valueEnd) {
+        switch (nameLength) {
+            case 4 -> {
+                if (Ascii.equalsIgnoreCase(segment, name, "host") && ++hostCount > 1) {
+                    throw new Http1Exception(400, "duplicate_host", "more than one Host header");
+                }
+            }
+            case 6 -> {
+                if (Ascii.equalsIgnoreCase(segment, name, "expect")) {
+                    if (valueEnd - valueFrom == 12 && Ascii.equalsIgnoreCase(segment, valueFrom, "100-continue")) {
+                        head.expectContinue = true;
+                    } else {
+                        throw new Http1Exception(417, "unsupported_expectation", "only Expect: 100-continue is supported");
+                    }
+                }
+            }
+            case 7 -> {
+                if (Ascii.equalsIgnoreCase(segment, name, "upgrade")) {
+                    upgradeHeader = true;
+                }
+            }
+            case 10 -> {
+                if (Ascii.equalsIgnoreCase(segment, name, "connection")) {
+                    connectionTokens(segment, valueFrom, valueEnd);
+                }
+            }
+            case 14 -> {
+                if (Ascii.equalsIgnoreCase(segment, name, "content-length")) {
+                    contentLength(segment, valueFrom, valueEnd);
+                }
+            }
+            case 17 -> {
+                if (Ascii.equalsIgnoreCase(segment, name, "transfer-encoding")) {
+                    transferCodings(segment, valueFrom, valueEnd);
+                }
+            }
+            default -> {
+                // not a framing header
+            }
+        }
+    }
+
+    /** {@code Content-Length = 1*DIGIT}, possibly repeated as a list of identical values (RFC 9110 §8.6). */
+    private void contentLength(MemorySegment segment, long from, long end) {
+        long i = from;
+        do {
+            while (i < end && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, i))) {
+                i++;
+            }
+            long digitsFrom = i;
+            long value = 0;
+            while (i < end && isDigit(segment.get(ValueLayout.JAVA_BYTE, i))) {
+                if (i - digitsFrom == 18) {
+                    throw new Http1Exception(400, "invalid_content_length", "Content-Length has too many digits");
+                }
+                value = value * 10 + (segment.get(ValueLayout.JAVA_BYTE, i) - '0');
+                i++;
+            }
+            if (i == digitsFrom) {
+                throw new Http1Exception(400, "invalid_content_length", "Content-Length must be digits only");
+            }
+            while (i < end && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, i))) {
+                i++;
+            }
+            if (i < end && segment.get(ValueLayout.JAVA_BYTE, i) != ',') {
+                throw new Http1Exception(400, "invalid_content_length", "Content-Length must be digits only");
+            }
+            if (sawContentLength && value != head.contentLength) {
+                throw new Http1Exception(400, "conflicting_content_length", "Content-Length values differ");
+            }
+            sawContentLength = true;
+            head.contentLength = value;
+            i++;
+        } while (i < end);
+    }
+
+    /** {@code Transfer-Encoding = #transfer-coding}; lists from repeated headers concatenate. */
+    private void transferCodings(MemorySegment segment, long from, long end) {
+        sawTransferEncoding = true;
+        long i = from;
+        while (i <= end) {
+            while (i < end && (Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, i))
+                    || segment.get(ValueLayout.JAVA_BYTE, i) == ',')) {
+                i++;
+            }
+            if (i >= end) {
+                break;
+            }
+            long tokenFrom = i;
+            while (i < end && segment.get(ValueLayout.JAVA_BYTE, i) != ',') {
+                i++;
+            }
+            long tokenEnd = i;
+            while (tokenEnd > tokenFrom && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, tokenEnd - 1))) {
+                tokenEnd--;
+            }
+            if (tokenEnd - tokenFrom == 7 && Ascii.equalsIgnoreCase(segment, tokenFrom, "chunked")) {
+                if (chunkedSeen) {
+                    throw new Http1Exception(400, "chunked_applied_twice", "chunked may be applied only once");
+                }
+                chunkedSeen = true;
+                lastCodingChunked = true;
+            } else {
+                lastCodingChunked = false;
+                otherCoding = true;
+            }
+        }
+    }
+
+    private void connectionTokens(MemorySegment segment, long from, long end) {
+        long i = from;
+        while (i < end) {
+            while (i < end && (Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, i))
+                    || segment.get(ValueLayout.JAVA_BYTE, i) == ',')) {
+                i++;
+            }
+            long tokenFrom = i;
+            while (i < end && segment.get(ValueLayout.JAVA_BYTE, i) != ',') {
+                i++;
+            }
+            long tokenEnd = i;
+            while (tokenEnd > tokenFrom && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, tokenEnd - 1))) {
+                tokenEnd--;
+            }
+            int length = (int) (tokenEnd - tokenFrom);
+            if (length == 5 && Ascii.equalsIgnoreCase(segment, tokenFrom, "close")) {
+                connectionClose = true;
+            } else if (length == 10 && Ascii.equalsIgnoreCase(segment, tokenFrom, "keep-alive")) {
+                connectionKeepAlive = true;
+            } else if (length == 7 && Ascii.equalsIgnoreCase(segment, tokenFrom, "upgrade")) {
+                connectionUpgrade = true;
+            }
+        }
+    }
+
+    /** Cross-header rules, once the head is complete (RFC 9112 §6.1, §6.3, §9.3; RFC 9110 §7.2). */
+    private void finishHead() {
+        boolean http11 = head.version == HttpVersion.HTTP_1_1;
+        if (http11 && hostCount == 0) {
+            throw new Http1Exception(400, "missing_host", "HTTP/1.1 requests must have a Host header");
+        }
+        if (sawTransferEncoding) {
+            if (!http11) {
+                throw new Http1Exception(400, "transfer_encoding_in_http_1_0", "Transfer-Encoding in an HTTP/1.0 request");
+            }
+            if (sawContentLength) {
+                throw new Http1Exception(400, "content_length_with_transfer_encoding",
+                        "Content-Length together with Transfer-Encoding");
+            }
+            if (!lastCodingChunked) {
+                throw new Http1Exception(400, "transfer_encoding_not_chunked", "the final transfer coding must be chunked");
+            }
+            if (otherCoding) {
+                throw new Http1Exception(501, "unsupported_transfer_coding", "only the chunked transfer coding is supported");
+            }
+            head.chunked = true;
+            head.contentLength = -1;
+        } else if (sawContentLength && head.contentLength > limits.maxBodyBytes()) {
+            throw new Http1Exception(413, "body_too_large", "Content-Length " + head.contentLength + " exceeds "
+                    + limits.maxBodyBytes() + " bytes");
+        }
+        head.keepAlive = http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
+        head.upgrade = upgradeHeader && connectionUpgrade;
+    }
+
+    // ------------------------------------------------------------------ chunked body
+
+    /**
+     * {@code chunk-size [ chunk-ext ] CRLF} (RFC 9112 §7.1). Returns the offset after the line when it is
+     * complete, else -1 (nothing consumed).
+     */
+    private long scanChunkSizeLine(MemorySegment segment, long from, long to) {
+        long i = from + scanned;
+        while (i < to) {
+            byte b = segment.get(ValueLayout.JAVA_BYTE, i);
+            if (b == Ascii.LF) {
+                throw new Http1Exception(400, "bare_lf", "LF without CR in a chunk-size line");
+            }
+            if (b == Ascii.CR) {
+                if (i + 1 >= to) {
+                    break;
+                }
+                if (segment.get(ValueLayout.JAVA_BYTE, i + 1) != Ascii.LF) {
+                    throw new Http1Exception(400, "bare_cr", "CR not followed by LF in a chunk-size line");
+                }
+                chunkSize(segment, from, i);
+                scanned = 0;
+                return i + 2;
+            }
+            i++;
+            if (i - from > limits.maxChunkLineBytes()) {
+                throw new Http1Exception(400, "chunk_line_too_long", "chunk-size line longer than "
+                        + limits.maxChunkLineBytes() + " bytes");
+            }
+        }
+        scanned = (int) (i - from);
+        return -1;
+    }
+
+    private void chunkSize(MemorySegment segment, long from, long end) {
+        long size = 0;
+        long i = from;
+        while (i < end) {
+            int digit = Character.digit(segment.get(ValueLayout.JAVA_BYTE, i), 16);
+            if (digit < 0) {
+                break;
+            }
+            if (i - from == MAX_CHUNK_SIZE_DIGITS) {
+                throw new Http1Exception(400, "chunk_size_too_long", "chunk size over " + MAX_CHUNK_SIZE_DIGITS + " hex digits");
+            }
+            size = (size << 4) | digit;
+            i++;
+        }
+        if (i == from) {
+            throw new Http1Exception(400, "invalid_chunk_size", "chunk-size must be hex digits");
+        }
+        validateChunkExtensions(segment, i, end);
+        if (size < 0 || bodyReceived + size > limits.maxBodyBytes()) {
+            throw new Http1Exception(413, "body_too_large", "chunked body exceeds " + limits.maxBodyBytes() + " bytes");
+        }
+        bodyReceived += size;
+        if (size == 0) {
+            state = State.TRAILERS;
+            lineStart = 0;
+        } else {
+            bodyRemaining = size;
+            state = State.CHUNK_DATA;
+        }
+    }
+
+    /** {@code *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )}: accepted, ignored; no control bytes. */
+    private static void validateChunkExtensions(MemorySegment segment, long from, long end) {
+        long i = from;
+        while (i < end && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, i))) {
+            i++;
+        }
+        if (i < end && segment.get(ValueLayout.JAVA_BYTE, i) != ';') {
+            throw new Http1Exception(400, "invalid_chunk_size", "chunk-size followed by something other than an extension");
+        }
+        for (; i < end; i++) {
+            if (!Ascii.isFieldValueChar(segment.get(ValueLayout.JAVA_BYTE, i))) {
+                throw new Http1Exception(400, "invalid_chunk_extension", "control byte in a chunk extension");
+            }
+        }
+    }
+
+    /**
+     * The trailer section: field lines up to the blank line, handed to the sink. Consumed only when complete,
+     * like the head. Returns the offset after the blank line, or -1.
+     */
+    private long scanTrailers(MemorySegment segment, long from, long to, Http1RequestSink sink) {
+        long i = from + scanned;
+        while (i < to) {
+            byte b = segment.get(ValueLayout.JAVA_BYTE, i);
+            if (b == Ascii.LF) {
+                throw new Http1Exception(400, "bare_lf", "LF without CR in the trailer section");
+            }
+            if (b == Ascii.CR) {
+                if (i + 1 >= to) {
+                    break;
+                }
+                if (segment.get(ValueLayout.JAVA_BYTE, i + 1) != Ascii.LF) {
+                    throw new Http1Exception(400, "bare_cr", "CR not followed by LF in the trailer section");
+                }
+                long lineFrom = from + lineStart;
+                if (i == lineFrom) {
+                    emitTrailers(segment, from, i, sink);
+                    return i + 2;
+                }
+                lineStart = (int) (i + 2 - from);
+                i += 2;
+                continue;
+            }
+            i++;
+            if (i - from > limits.maxTrailerBytes()) {
+                throw new Http1Exception(431, "trailer_section_too_large", "trailers longer than "
+                        + limits.maxTrailerBytes() + " bytes");
+            }
+        }
+        scanned = (int) (i - from);
+        return -1;
+    }
+
+    /** Trailer fields are validated like header fields, handed to the sink, and never change framing. */
+    private void emitTrailers(MemorySegment segment, long from, long end, Http1RequestSink sink) {
+        long line = from;
+        while (line < end) {
+            long lineEnd = line;
+            while (segment.get(ValueLayout.JAVA_BYTE, lineEnd) != Ascii.CR) {
+                lineEnd++;
+            }
+            long[] f = fieldLine(segment, line, lineEnd);
+            sink.onTrailer(segment, line, (int) (f[0] - line), f[1], (int) (f[2] - f[1]));
+            line = lineEnd + 2;
+        }
+    }
+}
