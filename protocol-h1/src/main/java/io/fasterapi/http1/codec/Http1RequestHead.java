@@ -35,12 +35,47 @@ public final class Http1RequestHead {
         this.headers = new int[4 * maxHeaders];
     }
 
+    /**
+     * Copies this head (its bytes and what was parsed from them) into {@code target}, whose views then point
+     * into {@code storage} (at least {@link #length()} bytes). Used to keep a head beyond the call that
+     * handed it out, for example while its body arrives.
+     */
+    public void copyTo(Http1RequestHead target, MemorySegment storage) {
+        MemorySegment.copy(segment, base, storage, 0, length);
+        target.segment = storage;
+        target.base = 0;
+        target.method = method;
+        target.methodEnd = methodEnd;
+        target.targetStart = targetStart;
+        target.targetEnd = targetEnd;
+        target.pathStart = pathStart;
+        target.pathEnd = pathEnd;
+        target.version = version;
+        target.headerCount = headerCount;
+        if (target.headers.length < 4 * headerCount) {
+            target.headers = new int[headers.length];
+        }
+        System.arraycopy(headers, 0, target.headers, 0, 4 * headerCount);
+        target.contentLength = contentLength;
+        target.chunked = chunked;
+        target.keepAlive = keepAlive;
+        target.expectContinue = expectContinue;
+        target.upgrade = upgrade;
+        target.length = length;
+    }
+
+    /** An empty head to {@link #copyTo} into. */
+    public static Http1RequestHead create(int maxHeaders) {
+        return new Http1RequestHead(maxHeaders);
+    }
+
     void bind(MemorySegment segment, long base) {
         this.segment = segment;
         this.base = base;
     }
 
-    void clear() {
+    /** Unbinds the view. */
+    public void clear() {
         segment = null;
         method = null;
         version = null;

@@ -100,6 +100,11 @@ public final class Http1RequestParser {
         return state == State.HEAD && scanned == 0;
     }
 
+    /** Whether part of a request head has arrived and its end has not. */
+    public boolean readingHead() {
+        return state == State.HEAD && scanned > 0;
+    }
+
     /**
      * Parses {@code segment[from, to)}; returns the offset up to which bytes were consumed.
      *
@@ -179,10 +184,14 @@ public final class Http1RequestParser {
         return pos;
     }
 
-    /** The message is complete: reset for the next one; returns whether to go on parsing. */
+    /**
+     * The message is complete: the sink hears it while the head view is still bound (for a request without
+     * body, its bytes are still in this call's range), then the parser resets for the next message.
+     */
     private boolean complete(Http1RequestSink sink) {
+        boolean goOn = sink.onComplete();
         reset();
-        return sink.onComplete();
+        return goOn;
     }
 
     /** Decides the body framing after the head; returns whether a body follows. */

@@ -1,0 +1,298 @@
+package io.fasterapi.http1.server;
+
+import io.fasterapi.http1.codec.Http1Exception;
+import io.fasterapi.http1.codec.Http1RequestHead;
+import io.fasterapi.http1.codec.Http1RequestParser;
+import io.fasterapi.http1.codec.Http1RequestSink;
+import io.fasterapi.http1.codec.Http1ResponseEncoder;
+import io.fasterapi.http1.codec.HttpDate;
+import io.fasterapi.io.Connection;
+import io.fasterapi.io.ConnectionHandler;
+import io.fasterapi.io.IoBuffer;
+import io.fasterapi.io.Timer;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Binds the HTTP/1.1 parser to one connection: parses requests, hands each to the {@link HttpHandler} through
+ * the connection's {@link HttpExchange}, writes responses in order, and enforces the timeouts.
+ *
+ * <p>Requests are handled one at a time. While a handler has not answered, reading pauses and pipelined
+ * requests wait unconsumed in the connection; they are parsed once the answer is out, so responses can never
+ * overtake each other. A request without body handled synchronously costs no copy: the handler sees views into
+ * the receive buffer. For a request with a body, the head is copied (it must outlive the read that carried it)
+ * and the body gathered into a pooled buffer.
+ *
+ * <p>Errors the parser reports get their status with {@code Connection: close}, and the connection closes.
+ * Timeouts: a request head must be complete {@code requestHeadTimeoutMillis} after its first byte (408); a
+ * connection with nothing in progress, or a body that stops arriving, is closed after
+ * {@code idleTimeoutMillis}. One timer per connection, re-armed only when it fires.
+ *
+ * <p>Owned by the connection's loop; not thread-safe.
+ */
+final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink {
+    private static final System.Logger LOG = System.getLogger(Http1ServerConnection.class.getName());
+
+    private final HttpServerConfig config;
+    private final HttpHandler handler;
+    private final Http1RequestParser parser;
+    private final HttpExchange exchange;
+    private final long headTimeoutNanos;
+    private final long idleTimeoutNanos;
+    private Connection connection;
+    private Http1RequestHead storedHead;
+    private IoBuffer headCopy;
+    private IoBuffer body;
+    private boolean hasBody;
+    private boolean inFlight;
+    private boolean pausedForHandler;
+    private boolean closing;
+    private Timer timer;
+    private long lastActivityNanos;
+    private long requestStartNanos;
+
+    Http1ServerConnection(HttpServerConfig config, HttpHandler handler, byte[] serverLine) {
+        this.config = config;
+        this.handler = handler;
+        this.parser = new Http1RequestParser(config.limits());
+        this.exchange = new HttpExchange(this, serverLine);
+        this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.requestHeadTimeoutMillis());
+        this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /** Whether the next response must close the connection (shutdown, peer half-closed, an error). */
+    boolean mustClose() {
+        return closing;
+    }
+
+    // ---------------------------------------------------------------- connection events
+
+    @Override
+    public void onOpen(Connection c) {
+        connection = c;
+        lastActivityNanos = System.nanoTime();
+        timer = c.loop().newTimer(this::onTimer);
+        c.loop().schedule(timer, Math.min(headTimeoutNanos, idleTimeoutNanos));
+    }
+
+    @Override
+    public int onRead(Connection c, MemorySegment data, long offset, int length) {
+        long now = System.nanoTime();
+        lastActivityNanos = now;
+        if (parser.idle()) {
+            requestStartNanos = now;
+        }
+        try {
+            long end = parser.parse(data, offset, offset + length, this);
+            return (int) (end - offset);
+        } catch (Http1Exception e) {
+            protocolError(e.status(), e.reason());
+            return length;
+        }
+    }
+
+    @Override
+    public void onInputClosed(Connection c) {
+        // The client sent FIN: answer what is in progress, then close.
+        if (inFlight) {
+            closing = true;
+        } else {
+            c.close();
+        }
+    }
+
+    @Override
+    public void onShutdown(Connection c) {
+        closing = true;
+        if (!inFlight && parser.idle()) {
+            c.close();
+        }
+    }
+
+    @Override
+    public void onClose(Connection c, Throwable cause) {
+        if (timer != null) {
+            timer.cancel();
+        }
+        releaseRequestBuffers();
+    }
+
+    // ---------------------------------------------------------------- parser events
+
+    @Override
+    public void onHead(Http1RequestHead head) {
+        hasBody = head.contentLength() > 0 || head.chunked();
+        if (!hasBody) {
+            exchange.begin(head, null, 0, 0);
+            return;
+        }
+        // The head's bytes are gone once the body arrives in a later read: keep a copy.
+        headCopy = connection.loop().bufferPool().allocate(head.length());
+        if (storedHead == null) {
+            storedHead = Http1RequestHead.create(config.limits().maxHeaderCount());
+        }
+        head.copyTo(storedHead, headCopy.segment());
+        body = connection.loop().bufferPool().allocate((int) Math.min(
+                head.contentLength() > 0 ? head.contentLength() : 16 * 1024, config.limits().maxBodyBytes()));
+        exchange.begin(storedHead, null, 0, 0);
+        if (head.expectContinue()) {
+            connection.write(Http1ResponseEncoder.CONTINUE);
+            connection.flush();
+        }
+    }
+
+    @Override
+    public void onBody(MemorySegment data, long offset, int length) {
+        if (body.writableBytes() < length) {
+            IoBuffer bigger = connection.loop().bufferPool().allocate(Math.max(body.readableBytes() + length,
+                    body.capacity() * 2));
+            bigger.writeBytes(body.segment(), 0, body.readableBytes());
+            body.release();
+            body = bigger;
+        }
+        body.writeBytes(data, offset, length);
+    }
+
+    @Override
+    public boolean onComplete() {
+        if (hasBody) {
+            exchange.begin(storedHead, body.segment(), 0, body.readableBytes());
+        }
+        inFlight = true;
+        try {
+            handler.handle(exchange);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "HTTP handler threw on " + exchange.head(), t);
+            if (!exchange.isResponseStarted()) {
+                closing = true;
+                exchange.respond(500, HeaderLine.TEXT_PLAIN, "internal_server_error".getBytes(StandardCharsets.US_ASCII));
+            } else {
+                connection.abort();
+                return false;
+            }
+        }
+        if (!inFlight) {
+            return !closing && connection.isOpen();
+        }
+        // Answered later: keep the request stable, stop reading until the response is out.
+        if (!hasBody) {
+            detachHead();
+        }
+        pausedForHandler = true;
+        connection.pauseReading();
+        return false;
+    }
+
+    /** The head was a view into the read buffer; the handler answers later, so copy it now. */
+    private void detachHead() {
+        Http1RequestHead live = exchange.head();
+        headCopy = connection.loop().bufferPool().allocate(live.length());
+        if (storedHead == null) {
+            storedHead = Http1RequestHead.create(config.limits().maxHeaderCount());
+        }
+        live.copyTo(storedHead, headCopy.segment());
+        exchange.rebind(storedHead);
+    }
+
+    /** Called by the exchange once its response is fully written. */
+    void responseComplete(boolean close) {
+        inFlight = false;
+        exchange.end();
+        releaseRequestBuffers();
+        lastActivityNanos = System.nanoTime();
+        if (close || closing) {
+            closing = true;
+            connection.close();
+            return;
+        }
+        if (pausedForHandler) {
+            pausedForHandler = false;
+            connection.resumeReading();
+        }
+    }
+
+    private void releaseRequestBuffers() {
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+        if (headCopy != null) {
+            headCopy.release();
+            headCopy = null;
+        }
+        hasBody = false;
+    }
+
+    // ---------------------------------------------------------------- errors and timeouts
+
+    /** A request the parser refused: answer with its status and close (RFC 9112 §11.2: framing is lost). */
+    private void protocolError(int status, String reason) {
+        closing = true;
+        if (inFlight || exchange.isResponseStarted()) {
+            connection.abort();
+            return;
+        }
+        writeErrorAndClose(status, reason);
+    }
+
+    private void writeErrorAndClose(int status, String reason) {
+        byte[] body = (reason + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] statusLine = Http1ResponseEncoder.statusLine(status);
+        byte[] date = HttpDate.line();
+        IoBuffer out = connection.outbound(statusLine.length + date.length + 128 + body.length);
+        MemorySegment target = out.segment();
+        long p = out.writerIndex();
+        p = Http1ResponseEncoder.write(target, p, statusLine);
+        p = Http1ResponseEncoder.write(target, p, date);
+        p = Http1ResponseEncoder.write(target, p, HeaderLine.TEXT_PLAIN.bytes());
+        p = Http1ResponseEncoder.writeContentLength(target, p, body.length);
+        p = Http1ResponseEncoder.write(target, p, Http1ResponseEncoder.CONNECTION_CLOSE);
+        p = Http1ResponseEncoder.write(target, p, Http1ResponseEncoder.CRLF);
+        p = Http1ResponseEncoder.write(target, p, body);
+        out.writerIndex((int) p);
+        connection.flush();
+        connection.close();
+    }
+
+    private void onTimer() {
+        if (!connection.isOpen()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long next;
+        if (inFlight) {
+            next = idleTimeoutNanos; // the handler's turn: no read timeout while it works
+        } else if (parser.readingHead()) {
+            long headDeadline = requestStartNanos + headTimeoutNanos;
+            if (now - headDeadline >= 0) {
+                timedOut("request head not complete within " + config.requestHeadTimeoutMillis() + " ms");
+                return;
+            }
+            next = headDeadline - now;
+        } else {
+            long idleDeadline = lastActivityNanos + idleTimeoutNanos;
+            if (now - idleDeadline >= 0) {
+                if (parser.idle()) {
+                    connection.close(); // idle keep-alive connection: close quietly
+                } else {
+                    timedOut("no request bytes for " + config.idleTimeoutMillis() + " ms");
+                }
+                return;
+            }
+            next = Math.min(idleDeadline - now, headTimeoutNanos);
+        }
+        connection.loop().schedule(timer, Math.max(next, TimeUnit.MILLISECONDS.toNanos(1)));
+    }
+
+    private void timedOut(String why) {
+        LOG.log(System.Logger.Level.DEBUG, "408 to " + connection.remoteAddress() + ": " + why);
+        closing = true;
+        writeErrorAndClose(408, "request_timeout");
+    }
+}

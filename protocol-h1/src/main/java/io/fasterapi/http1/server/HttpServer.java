@@ -1,0 +1,54 @@
+package io.fasterapi.http1.server;
+
+import io.fasterapi.io.EventLoopGroup;
+import io.fasterapi.io.TcpServer;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An HTTP/1.1 server on an {@link EventLoopGroup}: every accepted connection gets its own parser and
+ * exchange, and every request goes to one {@link HttpHandler}.
+ *
+ * <pre>{@code
+ * HttpServer server = HttpServer.bind(group, new InetSocketAddress(8080), HttpServerConfig.defaults(),
+ *         exchange -> exchange.respond(200, HeaderLine.TEXT_PLAIN, HELLO));
+ * }</pre>
+ *
+ * Thread-safe.
+ */
+public final class HttpServer implements AutoCloseable {
+    private final TcpServer tcp;
+
+    private HttpServer(TcpServer tcp) {
+        this.tcp = tcp;
+    }
+
+    /** Listens on {@code address} (port 0 picks a free port). */
+    public static HttpServer bind(EventLoopGroup group, SocketAddress address, HttpServerConfig config,
+                                  HttpHandler handler) throws IOException {
+        byte[] serverLine = config.serverHeader() == null ? new byte[0]
+                : HeaderLine.of("Server", config.serverHeader()).bytes();
+        TcpServer tcp = group.bind(address, () -> new Http1ServerConnection(config, handler, serverLine));
+        return new HttpServer(tcp);
+    }
+
+    public SocketAddress localAddress() {
+        return tcp.localAddress();
+    }
+
+    public int port() {
+        return tcp.port();
+    }
+
+    /** Stops accepting; connections stay until the group shuts down. */
+    public CompletableFuture<Void> stopAccepting() {
+        return tcp.stopAccepting();
+    }
+
+    @Override
+    public void close() {
+        tcp.close();
+    }
+}

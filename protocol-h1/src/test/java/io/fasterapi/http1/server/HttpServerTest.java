@@ -1,0 +1,308 @@
+package io.fasterapi.http1.server;
+
+import io.fasterapi.http1.codec.Http1Limits;
+import io.fasterapi.io.EngineConfig;
+import io.fasterapi.io.EventLoopGroup;
+import io.fasterapi.io.Transport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The HTTP/1.1 server end to end, against independent clients: curl, the JDK's HttpClient, and raw sockets
+ * for what well-behaved clients never send. Runs on every transport (subclasses).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+abstract class HttpServerTest {
+    static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
+
+    abstract Transport transport();
+
+    EventLoopGroup group;
+    HttpServer server;
+
+    HttpServerConfig config() {
+        return HttpServerConfig.defaults()
+                .withRequestHeadTimeoutMillis(400)
+                .withIdleTimeoutMillis(800)
+                .withLimits(Http1Limits.defaults().withMaxBodyBytes(1024 * 1024));
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        group = EventLoopGroup.create(EngineConfig.builder().transport(transport()).eventLoops(2).build());
+        server = HttpServer.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), config(),
+                TestRoutes::handle);
+    }
+
+    @AfterEach
+    void stop() {
+        group.close();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    // ---------------------------------------------------------------- independent clients
+
+    @Test
+    void curlGetsAResponseWithDateServerAndLength() throws Exception {
+        String out = Curl.run("-sS", "-i", uri("/hello").toString());
+        assertTrue(out.startsWith("HTTP/1.1 200 OK\r\n"), out);
+        assertTrue(out.contains("\r\nServer: FasterAPI\r\n"), out);
+        assertTrue(out.matches("(?s).*\r\nDate: \\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT\r\n.*"), out);
+        assertTrue(out.contains("\r\nContent-Length: 13\r\n"), out);
+        assertTrue(out.endsWith("\r\n\r\nHello, World!"), out);
+    }
+
+    @Test
+    void curlPostsWithExpectContinueAndGetsItBack() throws Exception {
+        String body = "x".repeat(50_000);
+        String out = Curl.run("-sS", "-H", "Expect: 100-continue", "-H", "Content-Type: text/plain",
+                "--data-binary", body, uri("/echo").toString());
+        assertEquals(body, out);
+    }
+
+    @Test
+    void curlReadsAChunkedResponse() throws Exception {
+        String out = Curl.run("-sS", "-i", "--raw", uri("/stream").toString());
+        assertTrue(out.contains("Transfer-Encoding: chunked"), out);
+        String plain = Curl.run("-sS", uri("/stream").toString());
+        assertEquals("one,two,three", plain);
+    }
+
+    @Test
+    void curlSendsAChunkedBody() throws Exception {
+        String out = Curl.run("-sS", "-H", "Transfer-Encoding: chunked", "--data-binary", "chunky body",
+                uri("/echo").toString());
+        assertEquals("chunky body", out);
+    }
+
+    @Test
+    void jdkClientKeepsTheConnectionAcrossRequests() throws Exception {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/hello")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode());
+                assertEquals("Hello, World!", r.body());
+            }
+            byte[] payload = new byte[300_000];
+            new Random(3).nextBytes(payload);
+            HttpResponse<byte[]> echoed = client.send(HttpRequest.newBuilder(uri("/echo"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertArrayEquals(payload, echoed.body());
+            // An unknown-length body: the JDK client sends it chunked.
+            HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(uri("/echo"))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream("streamed".getBytes(StandardCharsets.US_ASCII))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("streamed", chunked.body());
+        }
+    }
+
+    @Test
+    void jdkClientGetsAnswersProducedOnVirtualThreadsAndTimers() throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            assertEquals("from a virtual thread", client.send(HttpRequest.newBuilder(uri("/vt")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals("later", client.send(HttpRequest.newBuilder(uri("/async")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        }
+    }
+
+    // ---------------------------------------------------------------- raw sockets
+
+    @Test
+    void pipelinedResponsesKeepTheirOrderEvenWhenOneIsAsync() throws Exception {
+        try (Socket s = socket()) {
+            send(s, "GET /hello HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "GET /async HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\nping"
+                    + "GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+            String all = readAll(s);
+            List<String> bodies = bodies(all);
+            assertEquals(List.of("Hello, World!", "later", "ping", "Hello, World!"), bodies, all);
+        }
+    }
+
+    @Test
+    void headGetsTheLengthButNoBodyAndTheConnectionGoesOn() throws Exception {
+        try (Socket s = socket()) {
+            send(s, "HEAD /hello HTTP/1.1\r\nHost: a\r\n\r\nGET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+            String all = readAll(s);
+            int second = all.indexOf("HTTP/1.1 200", 5);
+            String headResponse = all.substring(0, second);
+            assertTrue(headResponse.contains("Content-Length: 13\r\n"), headResponse);
+            assertTrue(headResponse.endsWith("\r\n\r\n"), "no body after a HEAD response: " + headResponse);
+            assertTrue(all.endsWith("Hello, World!"));
+        }
+    }
+
+    @Test
+    void http10ClosesUnlessAskedToKeepAlive() throws Exception {
+        try (Socket s = socket()) {
+            send(s, "GET /hello HTTP/1.0\r\n\r\n");
+            String response = readAll(s); // EOF ends it
+            assertTrue(response.contains("Connection: close"), response);
+        }
+        try (Socket s = socket()) {
+            send(s, "GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            String first = readResponse(s);
+            assertTrue(first.contains("Connection: keep-alive"), first);
+            send(s, "GET /hello HTTP/1.0\r\n\r\n");
+            assertTrue(readAll(s).endsWith("Hello, World!"));
+        }
+    }
+
+    @Test
+    void smuggledRequestBehindConflictingFramingIsNeverServed() throws Exception {
+        try (Socket s = socket()) {
+            // A front end that trusts Content-Length would see one request; one that trusts chunked, two.
+            send(s, "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 47\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "0\r\n\r\nGET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
+            String all = readAll(s);
+            assertTrue(all.startsWith("HTTP/1.1 400 Bad Request\r\n"), all);
+            assertTrue(all.contains("Connection: close"), all);
+            assertTrue(all.endsWith("content_length_with_transfer_encoding\n"), all);
+            assertFalse(all.contains("Hello, World!"), "the smuggled request was served: " + all);
+        }
+    }
+
+    @Test
+    void limitsAnswerWithTheirStatus() throws Exception {
+        assertStatus("GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: a\r\n\r\n", 414);
+        assertStatus("GET / HTTP/1.1\r\nHost: a\r\nX: " + "b".repeat(17_000) + "\r\n\r\n", 431);
+        assertStatus("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 2000000\r\n\r\n", 413);
+        assertStatus("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n100001\r\n", 413);
+        assertStatus("GET / HTTP/1.1\r\nHost: a\r\n Folded: x\r\n\r\n", 400);
+        assertStatus("GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505);
+    }
+
+    @Test
+    void slowlorisGets408WhenTheHeadTakesTooLong() throws Exception {
+        try (Socket s = socket()) {
+            send(s, "GET /hello HTTP/1.1\r\nHost: a\r\n");
+            Thread.sleep(200);
+            send(s, "X-Slow: 1\r\n"); // still trickling: the deadline counts from the first byte
+            String all = readAll(s);
+            assertTrue(all.startsWith("HTTP/1.1 408 Request Timeout\r\n"), all);
+        }
+    }
+
+    @Test
+    void idleKeepAliveConnectionsAreClosedQuietly() throws Exception {
+        try (Socket s = socket()) {
+            send(s, "GET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertTrue(readResponse(s).endsWith("Hello, World!"));
+            long start = System.nanoTime();
+            assertEquals(-1, s.getInputStream().read(), "closed after the idle timeout");
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(600));
+        }
+    }
+
+    @Test
+    void aThrowingHandlerGets500AndOtherConnectionsGoOn() throws Exception {
+        try (Socket s = socket()) {
+            send(s, "GET /boom HTTP/1.1\r\nHost: a\r\n\r\n");
+            String all = readAll(s);
+            assertTrue(all.startsWith("HTTP/1.1 500 Internal Server Error\r\n"), all);
+        }
+        assertEquals("Hello, World!", Curl.run("-sS", uri("/hello").toString()));
+    }
+
+    @Test
+    void gracefulShutdownAnswersTheRequestInFlight() throws Exception {
+        try (Socket s = socket()) {
+            send(s, "GET /async HTTP/1.1\r\nHost: a\r\n\r\n");
+            Thread.sleep(20);
+            var done = group.shutdownGracefully(Duration.ofSeconds(5));
+            String all = readAll(s);
+            assertTrue(all.endsWith("later"), all);
+            assertTrue(all.contains("Connection: close"), all);
+            done.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void assertStatus(String request, int status) throws IOException {
+        try (Socket s = socket()) {
+            send(s, request);
+            String all = readAll(s);
+            assertTrue(all.startsWith("HTTP/1.1 " + status + " "), request.substring(0, Math.min(60, request.length()))
+                    + " -> " + all);
+        }
+    }
+
+    Socket socket() throws IOException {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    static void send(Socket s, String text) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** Everything until the server closes the connection. */
+    static String readAll(Socket s) throws IOException {
+        return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** One response with a Content-Length body. */
+    static String readResponse(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("EOF in response head: " + head);
+            }
+            head.append((char) b);
+        }
+        int at = head.indexOf("Content-Length: ");
+        int length = Integer.parseInt(head.substring(at + 16, head.indexOf("\r\n", at)));
+        return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The bodies of consecutive Content-Length responses. */
+    static List<String> bodies(String all) {
+        List<String> bodies = new ArrayList<>();
+        int at = 0;
+        while (at < all.length()) {
+            int cl = all.indexOf("Content-Length: ", at);
+            int headEnd = all.indexOf("\r\n\r\n", at);
+            int length = Integer.parseInt(all.substring(cl + 16, all.indexOf("\r\n", cl)));
+            bodies.add(all.substring(headEnd + 4, headEnd + 4 + length));
+            at = headEnd + 4 + length;
+        }
+        return bodies;
+    }
+}
