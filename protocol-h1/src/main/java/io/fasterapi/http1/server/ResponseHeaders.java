@@ -17,17 +17,9 @@ public final class ResponseHeaders {
     private int size;
     private int lineCount;
 
-    /** Adds {@code name: value}. */
+    /** Adds {@code name: value}; throws {@link IllegalArgumentException} for what {@link #check} refuses. */
     public ResponseHeaders add(String name, String value) {
-        if (!Http1ResponseEncoder.isValidHeaderName(name)) {
-            throw new IllegalArgumentException("invalid header name: '" + name + "'");
-        }
-        if (!Http1ResponseEncoder.isValidHeaderValue(value)) {
-            throw new IllegalArgumentException("invalid value for header " + name + " (control characters or CR/LF)");
-        }
-        if (reserved(name)) {
-            throw new IllegalArgumentException(name + " is set by the server");
-        }
+        check(name, value);
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
             values = Arrays.copyOf(values, size * 2);
@@ -45,6 +37,22 @@ public final class ResponseHeaders {
         }
         lines[lineCount++] = line;
         return this;
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} unless {@code name} is a token, {@code value} has no control
+     * characters (no CR or LF: no response splitting), and the header is not one the server sets itself.
+     */
+    public static void check(String name, String value) {
+        if (!Http1ResponseEncoder.isValidHeaderName(name)) {
+            throw new IllegalArgumentException("invalid header name: '" + name + "'");
+        }
+        if (!Http1ResponseEncoder.isValidHeaderValue(value)) {
+            throw new IllegalArgumentException("invalid value for header " + name + " (control characters or CR/LF)");
+        }
+        if (reserved(name)) {
+            throw new IllegalArgumentException(name + " is set by the server");
+        }
     }
 
     private static boolean reserved(String name) {

@@ -1,0 +1,275 @@
+package io.fasterapi.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fasterapi.http1.server.HttpServer;
+import io.fasterapi.io.EventLoopGroup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+
+/**
+ * A web application in the spirit of FastAPI: routes with typed parameters, JSON bodies as records,
+ * dependencies, middleware, exception handlers and lifecycle hooks, served by the FasterAPI engine.
+ *
+ * <pre>{@code
+ * App app = App.create();
+ * app.get("/health", () -> Map.of("status", "ok")).nonBlocking();
+ * app.include(new ItemsApi(store));      // @Get("/items/{id}") Item get(@Path long id) ...
+ * app.run();                              // port from PORT, else 8000; stops gracefully on SIGTERM/SIGINT
+ * }</pre>
+ *
+ * <p><b>Return values</b> become the response: a {@link Response} as it is; a String as {@code text/plain};
+ * a {@code byte[]} as {@code application/octet-stream}; {@code null} or {@code void} as an empty body; a
+ * {@link java.util.concurrent.CompletionStage} when it completes; anything else (records, maps, lists,
+ * numbers) as JSON. The status is the route's ({@code 200} unless set).
+ *
+ * <p><b>Errors</b> look like FastAPI's: {@code {"detail": "Not Found"}} (404), {@code {"detail": "Method Not
+ * Allowed"}} with {@code Allow} (405), {@code {"detail": [{"type", "loc", "msg", "input"}, ...]}} (422) for
+ * parameters and bodies that do not validate, {@link HttpException} for your own, {@code 500} with the cause
+ * logged for the rest; {@link #exceptionHandler} overrides any of them.
+ *
+ * <p><b>Threads</b>: see {@link Route#nonBlocking()}: non-blocking handlers run on the event loop, the others
+ * on virtual threads.
+ *
+ * <p>Configure before {@link #start}; an App is not thread-safe while being configured.
+ */
+public final class App {
+    private static final System.Logger LOG = System.getLogger(App.class.getName());
+
+    /** A startup or shutdown hook. */
+    @FunctionalInterface
+    public interface Hook {
+        void run() throws Exception;
+    }
+
+    private final AppConfig config;
+    private final List<Route> routes = new ArrayList<>();
+    private final List<Middleware> middleware = new ArrayList<>();
+    private final Map<Class<? extends Throwable>, BiFunction<Request, Throwable, Response>> exceptionHandlers =
+            new LinkedHashMap<>();
+    private final Dependencies dependencies = new Dependencies();
+    private final List<Hook> startupHooks = new ArrayList<>();
+    private final List<Hook> shutdownHooks = new ArrayList<>();
+    private final ObjectMapper mapper = Json.defaultMapper();
+    private boolean started;
+
+    private App(AppConfig config) {
+        this.config = config;
+    }
+
+    public static App create() {
+        return new App(AppConfig.defaults());
+    }
+
+    public static App create(AppConfig config) {
+        return new App(Objects.requireNonNull(config));
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    /** The Jackson mapper used for bodies and responses; configure it before starting. */
+    public ObjectMapper objectMapper() {
+        return mapper;
+    }
+
+    // ---------------------------------------------------------------- routes
+
+    public Route get(String path, SimpleHandler handler) {
+        return add(Route.simple("GET", path, handler));
+    }
+
+    public Route get(String path, Handler handler) {
+        return add(Route.withRequest("GET", path, handler));
+    }
+
+    public Route post(String path, SimpleHandler handler) {
+        return add(Route.simple("POST", path, handler));
+    }
+
+    public Route post(String path, Handler handler) {
+        return add(Route.withRequest("POST", path, handler));
+    }
+
+    public Route put(String path, Handler handler) {
+        return add(Route.withRequest("PUT", path, handler));
+    }
+
+    public Route delete(String path, Handler handler) {
+        return add(Route.withRequest("DELETE", path, handler));
+    }
+
+    public Route patch(String path, Handler handler) {
+        return add(Route.withRequest("PATCH", path, handler));
+    }
+
+    /** A route for any method, including ones outside the usual set ({@code PROPFIND}, ...). */
+    public Route route(String method, String path, Handler handler) {
+        return add(Route.withRequest(method, path, handler));
+    }
+
+    /** Adds the routes of a controller's methods annotated with {@link Get}, {@link Post}, and so on. */
+    public App include(Object controller) {
+        checkNotStarted();
+        for (Route route : Controllers.scan(controller, dependencies)) {
+            add(route);
+        }
+        return this;
+    }
+
+    private Route add(Route route) {
+        checkNotStarted();
+        for (Route existing : routes) {
+            if (existing.methodName.equals(route.methodName) && existing.template.equals(route.template)) {
+                throw new IllegalArgumentException("route " + route.methodName + " " + route.template + " is already defined");
+            }
+        }
+        new Router<Route>().add(route.method, route.methodName, route.template, route); // validates the template now
+        routes.add(route);
+        return route;
+    }
+
+    /** The routes registered so far. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    // ---------------------------------------------------------------- dependencies, middleware, errors, hooks
+
+    /** A dependency made for each request that asks for it (once per request), like FastAPI's {@code Depends}. */
+    public <T> App dependency(Class<T> type, Provider<T> provider) {
+        return dependency(type, provider, null);
+    }
+
+    /** A per-request dependency whose {@code cleanup} runs after the response, like code after {@code yield}. */
+    public <T> App dependency(Class<T> type, Provider<T> provider, Cleanup<? super T> cleanup) {
+        checkNotStarted();
+        dependencies.add(new Dependencies.Entry<>(type, provider, cleanup, false));
+        return this;
+    }
+
+    /** A dependency made once, at startup, and shared; {@code cleanup} runs at shutdown. */
+    public <T> App singleton(Class<T> type, Provider<T> provider, Cleanup<? super T> cleanup) {
+        checkNotStarted();
+        dependencies.add(new Dependencies.Entry<>(type, provider, cleanup, true));
+        return this;
+    }
+
+    /** A ready-made shared instance. */
+    public <T> App singleton(Class<T> type, T instance) {
+        Objects.requireNonNull(instance);
+        return singleton(type, context -> instance, null);
+    }
+
+    /** Adds middleware; they run in the order added (their {@code after} hooks in reverse). */
+    public App middleware(Middleware m) {
+        checkNotStarted();
+        middleware.add(Objects.requireNonNull(m));
+        return this;
+    }
+
+    /** Answers exceptions of {@code type} (and its subclasses, unless a more specific handler exists). */
+    @SuppressWarnings("unchecked")
+    public <E extends Throwable> App exceptionHandler(Class<E> type, BiFunction<Request, E, Response> handler) {
+        checkNotStarted();
+        exceptionHandlers.put(type, (BiFunction<Request, Throwable, Response>) (BiFunction<?, ?, ?>) handler);
+        return this;
+    }
+
+    /** Runs before the server listens; an exception stops the start. */
+    public App onStartup(Hook hook) {
+        checkNotStarted();
+        startupHooks.add(hook);
+        return this;
+    }
+
+    /** Runs after the server stopped, in reverse order of registration. */
+    public App onShutdown(Hook hook) {
+        checkNotStarted();
+        shutdownHooks.add(hook);
+        return this;
+    }
+
+    private void checkNotStarted() {
+        if (started) {
+            throw new IllegalStateException("the app is running: configure it before start()");
+        }
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /** Starts on the configured host and port and returns at once. */
+    public AppServer start() {
+        return start(config.port());
+    }
+
+    /** Starts on {@code port} (0 picks a free one) and returns at once. */
+    public synchronized AppServer start(int port) {
+        if (started) {
+            throw new IllegalStateException("the app is already running");
+        }
+        started = true;
+        Router<Route> router = new Router<>();
+        for (Route route : routes) {
+            route.freeze();
+            router.add(route.method, route.methodName, route.template, route);
+        }
+        for (Hook hook : startupHooks) {
+            try {
+                hook.run();
+            } catch (Exception e) {
+                throw new IllegalStateException("startup hook failed: " + e.getMessage(), e);
+            }
+        }
+        dependencies.startSingletons();
+        ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fasterapi-handler-", 0).factory());
+        Dispatcher dispatcher = new Dispatcher(router, new Json(mapper), middleware, exceptionHandlers, dependencies,
+                blocking, config.maxConcurrentBlockingHandlers());
+        EventLoopGroup group = EventLoopGroup.create(config.engine());
+        HttpServer http;
+        try {
+            http = HttpServer.bind(group, new InetSocketAddress(config.host(), port), config.http(), dispatcher);
+        } catch (IOException e) {
+            group.close();
+            blocking.close();
+            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + port + ": " + e.getMessage(), e);
+        }
+        AppServer server = new AppServer(group, http, config.shutdownTimeout(), () -> stopped(blocking));
+        LOG.log(System.Logger.Level.INFO, "FasterAPI app listening on " + server.baseUrl() + " (" + routes.size()
+                + " routes, " + group.size() + " " + group.transport().id() + " event loop(s))");
+        return server;
+    }
+
+    private void stopped(ExecutorService blocking) {
+        blocking.close();
+        for (int i = shutdownHooks.size() - 1; i >= 0; i--) {
+            try {
+                shutdownHooks.get(i).run();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "shutdown hook failed", e);
+            }
+        }
+        dependencies.stopSingletons(LOG);
+    }
+
+    /**
+     * Starts, then blocks until SIGTERM or SIGINT (Ctrl-C), then shuts down gracefully: no new connections,
+     * in-flight requests finish within {@link AppConfig#shutdownTimeout()}, shutdown hooks run.
+     */
+    public void run() {
+        AppServer server = start();
+        Thread hook = new Thread(() -> server.shutdown(config.shutdownTimeout()).join(), "fasterapi-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        server.awaitTermination();
+    }
+}

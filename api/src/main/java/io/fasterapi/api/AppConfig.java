@@ -1,0 +1,60 @@
+package io.fasterapi.api;
+
+import io.fasterapi.http1.server.HttpServerConfig;
+import io.fasterapi.io.EngineConfig;
+
+import java.time.Duration;
+
+/**
+ * How an {@link App} runs, each setting with its default.
+ *
+ * @param host                          interface to listen on; default {@code 0.0.0.0}
+ * @param port                          TCP port; default the {@code PORT} environment variable, else 8000
+ * @param engine                        event loops and transport; default {@link EngineConfig#defaults()}
+ * @param http                          HTTP/1.1 limits and timeouts; default {@link HttpServerConfig#defaults()}
+ * @param shutdownTimeout               how long in-flight requests may take to finish on shutdown; default 10 s
+ * @param maxConcurrentBlockingHandlers blocking handlers running at once on virtual threads; more wait; default 1024
+ */
+public record AppConfig(String host, int port, EngineConfig engine, HttpServerConfig http, Duration shutdownTimeout,
+                        int maxConcurrentBlockingHandlers) {
+
+    public AppConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535: " + port);
+        }
+        if (maxConcurrentBlockingHandlers < 1 || shutdownTimeout.isNegative()) {
+            throw new IllegalArgumentException("maxConcurrentBlockingHandlers must be >= 1 and shutdownTimeout >= 0");
+        }
+    }
+
+    public static AppConfig defaults() {
+        String env = System.getenv("PORT");
+        int port = env == null || env.isBlank() ? 8000 : Integer.parseInt(env.trim());
+        return new AppConfig("0.0.0.0", port, EngineConfig.defaults(), HttpServerConfig.defaults(),
+                Duration.ofSeconds(10), 1024);
+    }
+
+    public AppConfig withHost(String value) {
+        return new AppConfig(value, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers);
+    }
+
+    public AppConfig withPort(int value) {
+        return new AppConfig(host, value, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers);
+    }
+
+    public AppConfig withEngine(EngineConfig value) {
+        return new AppConfig(host, port, value, http, shutdownTimeout, maxConcurrentBlockingHandlers);
+    }
+
+    public AppConfig withHttp(HttpServerConfig value) {
+        return new AppConfig(host, port, engine, value, shutdownTimeout, maxConcurrentBlockingHandlers);
+    }
+
+    public AppConfig withShutdownTimeout(Duration value) {
+        return new AppConfig(host, port, engine, http, value, maxConcurrentBlockingHandlers);
+    }
+
+    public AppConfig withMaxConcurrentBlockingHandlers(int value) {
+        return new AppConfig(host, port, engine, http, shutdownTimeout, value);
+    }
+}

@@ -1,0 +1,76 @@
+package io.fasterapi.api;
+
+import io.fasterapi.http1.server.HttpServer;
+import io.fasterapi.io.EventLoopGroup;
+import io.fasterapi.io.Transport;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** A running {@link App}. Thread-safe. */
+public final class AppServer implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final HttpServer http;
+    private final Duration shutdownTimeout;
+    private final Runnable afterShutdown;
+    private volatile CompletableFuture<Void> stopped;
+
+    AppServer(EventLoopGroup group, HttpServer http, Duration shutdownTimeout, Runnable afterShutdown) {
+        this.group = group;
+        this.http = http;
+        this.shutdownTimeout = shutdownTimeout;
+        this.afterShutdown = afterShutdown;
+    }
+
+    public SocketAddress address() {
+        return http.localAddress();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** {@code http://127.0.0.1:<port>} when listening on all interfaces, else the bound address. */
+    public String baseUrl() {
+        InetSocketAddress a = (InetSocketAddress) http.localAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    public Transport transport() {
+        return group.transport();
+    }
+
+    public int eventLoops() {
+        return group.size();
+    }
+
+    /**
+     * Stops accepting, lets in-flight requests finish (idle keep-alive connections close at once; busy ones
+     * after their response, with {@code Connection: close}), aborts what is left after {@code timeout}, then
+     * runs the app's shutdown hooks. Idempotent.
+     */
+    public synchronized CompletableFuture<Void> shutdown(Duration timeout) {
+        if (stopped == null) {
+            stopped = group.shutdownGracefully(timeout).whenComplete((v, t) -> afterShutdown.run());
+        }
+        return stopped;
+    }
+
+    /** Blocks until the server has stopped. */
+    public void awaitTermination() {
+        group.terminationFuture().join();
+        CompletableFuture<Void> s = stopped;
+        if (s != null) {
+            s.join();
+        }
+    }
+
+    /** Graceful shutdown with the configured timeout, waiting for it. */
+    @Override
+    public void close() {
+        shutdown(shutdownTimeout).join();
+    }
+}

@@ -1,0 +1,168 @@
+package io.fasterapi.api;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The app's dependency providers, and the per-request scope that resolves them: each dependency is made at
+ * most once per request (as FastAPI caches dependencies), nested dependencies are resolved through the same
+ * scope, cycles are reported, and clean-ups run after the response in reverse order of creation. Singletons
+ * are made once (at startup) and cleaned up at shutdown.
+ */
+final class Dependencies {
+    record Entry<T>(Class<T> type, Provider<T> provider, Cleanup<? super T> cleanup, boolean singleton) {}
+
+    /** A value made in a request scope, waiting for its clean-up. */
+    private record Pending(String name, Cleanup<Object> cleanup, Object value) {}
+
+    private final Map<Class<?>, Entry<?>> entries = new LinkedHashMap<>();
+    private final Map<Class<?>, Object> singletons = new HashMap<>();
+    private final Deque<Runnable> singletonCleanups = new ArrayDeque<>();
+
+    <T> void add(Entry<T> entry) {
+        if (entries.putIfAbsent(entry.type(), entry) != null) {
+            throw new IllegalArgumentException("a provider for " + entry.type().getName() + " is already registered");
+        }
+    }
+
+    boolean has(Class<?> type) {
+        return entries.containsKey(type);
+    }
+
+    /** Makes every singleton, in registration order (at startup). */
+    void startSingletons() {
+        Scope scope = new Scope(null);
+        for (Entry<?> entry : entries.values()) {
+            if (entry.singleton()) {
+                scope.get(entry.type());
+            }
+        }
+    }
+
+    /** Cleans singletons up, newest first (at shutdown). */
+    void stopSingletons(System.Logger log) {
+        while (!singletonCleanups.isEmpty()) {
+            try {
+                singletonCleanups.pop().run();
+            } catch (RuntimeException e) {
+                log.log(System.Logger.Level.WARNING, "singleton clean-up failed", e);
+            }
+        }
+        synchronized (singletons) {
+            singletons.clear();
+        }
+    }
+
+    Scope scope(Request request) {
+        return new Scope(request);
+    }
+
+    /** One request's dependencies. Used by one thread at a time. */
+    final class Scope implements DependencyContext {
+        private final Request request;
+        private Map<Class<?>, Object> values;
+        private Deque<Pending> cleanups;
+        private Deque<Class<?>> resolving;
+
+        Scope(Request request) {
+            this.request = request;
+        }
+
+        @Override
+        public Request request() {
+            return request;
+        }
+
+        @Override
+        public <T> T get(Class<T> type) {
+            @SuppressWarnings("unchecked")
+            Entry<T> entry = (Entry<T>) entries.get(type);
+            if (entry == null) {
+                throw new IllegalStateException("no provider registered for " + type.getName());
+            }
+            if (entry.singleton()) {
+                return singleton(entry);
+            }
+            if (values == null) {
+                values = new HashMap<>(4);
+            }
+            Object cached = values.get(type);
+            if (cached != null) {
+                return type.cast(cached);
+            }
+            T value = make(entry, this);
+            values.put(type, value);
+            if (entry.cleanup() != null) {
+                if (cleanups == null) {
+                    cleanups = new ArrayDeque<>(2);
+                }
+                @SuppressWarnings("unchecked")
+                Cleanup<Object> cleanup = (Cleanup<Object>) entry.cleanup();
+                cleanups.push(new Pending(type.getName(), cleanup, value));
+            }
+            return value;
+        }
+
+        private <T> T singleton(Entry<T> entry) {
+            synchronized (singletons) {
+                Object existing = singletons.get(entry.type());
+                if (existing != null) {
+                    return entry.type().cast(existing);
+                }
+                T value = make(entry, new Scope(null));
+                singletons.put(entry.type(), value);
+                if (entry.cleanup() != null) {
+                    singletonCleanups.push(() -> {
+                        try {
+                            entry.cleanup().cleanup(value, null);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("clean-up of " + entry.type().getName() + " failed", e);
+                        }
+                    });
+                }
+                return value;
+            }
+        }
+
+        private <T> T make(Entry<T> entry, Scope scope) {
+            if (scope.resolving == null) {
+                scope.resolving = new ArrayDeque<>();
+            }
+            if (scope.resolving.contains(entry.type())) {
+                throw new IllegalStateException("dependency cycle through " + entry.type().getName());
+            }
+            scope.resolving.push(entry.type());
+            try {
+                T value = entry.provider().provide(scope);
+                if (value == null) {
+                    throw new IllegalStateException("provider for " + entry.type().getName() + " returned null");
+                }
+                return value;
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("provider for " + entry.type().getName() + " failed: " + e.getMessage(), e);
+            } finally {
+                scope.resolving.pop();
+            }
+        }
+
+        /** Runs the clean-ups, newest first; every one runs even if another fails. */
+        void close(Throwable failure, System.Logger log) {
+            if (cleanups == null) {
+                return;
+            }
+            while (!cleanups.isEmpty()) {
+                Pending pending = cleanups.pop();
+                try {
+                    pending.cleanup().cleanup(pending.value(), failure);
+                } catch (Exception e) {
+                    log.log(System.Logger.Level.WARNING, "clean-up of dependency " + pending.name() + " failed", e);
+                }
+            }
+        }
+    }
+}
