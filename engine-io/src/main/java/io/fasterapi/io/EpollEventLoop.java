@@ -502,7 +502,7 @@ final class EpollEventLoop extends EventLoop {
         private long writeOutbound() {
             IoBuffer head = outboundHead();
             if (head.next == null) {
-                return epoll.sys.send(fd, head.segment().asSlice(head.readerIndex()), head.readableBytes(),
+                return epoll.sys.send(fd, head.segment().address() + head.readerIndex(), head.readableBytes(),
                         libc_h.MSG_NOSIGNAL | libc_h.MSG_DONTWAIT);
             }
             MemorySegment iov = epoll.iov;

@@ -136,6 +136,11 @@ public final class Syscalls {
         return check(libc_h.send(errnoState, fd, buffer, count, flags));
     }
 
+    /** {@code send} of {@code count} bytes at native address {@code address}. */
+    public long send(int fd, long address, long count, int flags) {
+        return check(libc_h.send_address(errnoState, fd, address, count, flags));
+    }
+
     public long sendmsg(int fd, MemorySegment msghdr, int flags) {
         return check(libc_h.sendmsg(errnoState, fd, msghdr, flags));
     }

@@ -1,52 +1,47 @@
 package io.fasterapi.examples;
 
-import io.fasterapi.io.Connection;
-import io.fasterapi.io.ConnectionHandler;
-import io.fasterapi.io.EngineConfig;
-import io.fasterapi.io.EventLoopGroup;
-import io.fasterapi.io.TcpServer;
+import io.fasterapi.api.AccessLog;
+import io.fasterapi.api.App;
+import io.fasterapi.api.AppConfig;
 
-import java.lang.foreign.MemorySegment;
-import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
 
 /**
- * The demo: a TCP echo server on port 8000 ({@code PORT} overrides) on every core, on the best transport
- * this machine has. Stops gracefully on SIGINT/SIGTERM.
+ * The demo: a small item service on port 8000 ({@code PORT} overrides), in memory for now.
+ *
+ * <pre>
+ * GET    /health              {"status":"ok"}
+ * GET    /items?limit=&amp;offset=   a page of items
+ * GET    /items/{id}          one item, or 404
+ * POST   /items               create (201)
+ * PUT    /items/{id}          replace
+ * DELETE /items/{id}          remove (204)
+ * GET    /plaintext, /json    the TechEmpower tests
+ * </pre>
+ *
+ * Stops gracefully on SIGTERM and SIGINT (Ctrl-C).
  */
 public final class DemoApp {
     private DemoApp() {}
 
-    public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8000"));
-        EventLoopGroup group = EventLoopGroup.create(EngineConfig.defaults());
-        TcpServer server = group.bind(new InetSocketAddress(port), Echo::new);
-        System.out.println("FasterAPI demo: echo server on " + server.localAddress() + " with "
-                + group.size() + " " + group.transport().id() + " event loop(s); try: nc localhost " + server.port());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            group.shutdownGracefully(Duration.ofSeconds(5)).join();
-            stopped.countDown();
-        }));
-        stopped.await();
+    /** The app, for the demo's main and its tests. */
+    public static App create(AppConfig config, ItemStore store, boolean accessLog) {
+        App app = App.create(config);
+        if (accessLog) {
+            app.middleware(new AccessLog());
+        }
+        app.get("/health", () -> Map.of("status", "ok")).nonBlocking();
+        // A constant String: encoded once, then answered with no allocation at all.
+        app.get("/plaintext", () -> "Hello, World!").nonBlocking();
+        app.get("/json", () -> Map.of("message", "Hello, World!")).nonBlocking();
+        app.singleton(ItemStore.class, store);
+        app.include(new ItemsApi());
+        return app;
     }
 
-    /** Echoes every byte back; stops reading while the peer does not keep up. */
-    static final class Echo implements ConnectionHandler {
-        @Override
-        public int onRead(Connection c, MemorySegment data, long offset, int length) {
-            c.write(data, offset, length);
-            c.flush();
-            if (!c.isWritable()) {
-                c.pauseReading();
-            }
-            return length;
-        }
-
-        @Override
-        public void onWritable(Connection c) {
-            c.resumeReading();
-        }
+    public static void main(String[] args) {
+        App app = create(AppConfig.defaults(), new ItemStore(), Boolean.parseBoolean(System.getenv()
+                .getOrDefault("ACCESS_LOG", "true")));
+        app.run();
     }
 }

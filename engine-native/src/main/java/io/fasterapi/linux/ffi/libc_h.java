@@ -371,6 +371,22 @@ public final class libc_h {
         }
     }
 
+    private static final class send_address {
+        // The same function with the buffer as a raw address (LP64: a pointer travels like a long). Lets the
+        // engine send from inside pooled segments without making a slice object per call.
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_LONG, C_LONG, C_INT);
+        static final MethodHandle HANDLE = downcall("send", DESC, true);
+    }
+
+    /** {@code send} with the buffer given as an address. */
+    public static long send_address(MemorySegment errno, int fd, long address, long len, int flags) {
+        try {
+            return (long) send_address.HANDLE.invokeExact(errno, fd, address, len, flags);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
     private static final class sendmsg {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_INT);
         static final MethodHandle HANDLE = downcall("sendmsg", DESC, true);

@@ -1,0 +1,63 @@
+package io.fasterapi.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fasterapi.api.AppConfig;
+import io.fasterapi.api.TestClient;
+import io.fasterapi.io.EngineConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DemoAppTest {
+    private static TestClient client() {
+        AppConfig config = AppConfig.defaults().withHost("127.0.0.1").withEngine(EngineConfig.builder().eventLoops(2).build());
+        return TestClient.of(DemoApp.create(config, new ItemStore(), false));
+    }
+
+    @Test
+    void healthAndTechEmpowerRoutes() {
+        try (TestClient client = client()) {
+            assertEquals("{\"status\":\"ok\"}", client.get("/health").text());
+            TestClient.Result plain = client.get("/plaintext");
+            assertEquals("Hello, World!", plain.text());
+            assertEquals("FasterAPI", plain.header("Server"));
+            assertTrue(plain.header("Date").endsWith(" GMT"));
+            assertEquals("{\"message\":\"Hello, World!\"}", client.get("/json").text());
+        }
+    }
+
+    @Test
+    void itemsCrud() {
+        try (TestClient client = client()) {
+            TestClient.Result created = client.post("/items", Map.of("name", "lamp", "price", 12.5));
+            assertEquals(201, created.status());
+            long id = created.json().get("id").asLong();
+            assertEquals("lamp", client.get("/items/" + id).json().get("name").asText());
+            client.post("/items", Map.of("name", "desk", "price", 99, "description", "oak"));
+            JsonNode page = client.get("/items?limit=1&offset=1").json();
+            assertEquals(1, page.size());
+            assertEquals("oak", page.get(0).get("description").asText());
+            TestClient.Result replaced = client.put("/items/" + id, Map.of("name", "lamp v2", "price", 13));
+            assertEquals("lamp v2", replaced.json().get("name").asText());
+            assertEquals(204, client.delete("/items/" + id).status());
+            TestClient.Result gone = client.get("/items/" + id);
+            assertEquals(404, gone.status());
+            assertEquals("{\"detail\":\"Item not found\"}", gone.text());
+            assertEquals(404, client.put("/items/" + id, Map.of("name", "x", "price", 1)).status());
+        }
+    }
+
+    @Test
+    void invalidInputIs422() {
+        try (TestClient client = client()) {
+            JsonNode detail = client.post("/items", Map.of("name", " ", "price", 1)).json().get("detail").get(0);
+            assertEquals("value_error", detail.get("type").asText());
+            assertTrue(detail.get("msg").asText().contains("name must not be blank"));
+            assertEquals(422, client.get("/items/abc").status());
+            assertEquals(422, client.get("/items?limit=0").status());
+        }
+    }
+}
