@@ -144,7 +144,18 @@ final class Dispatcher implements HttpHandler {
             exchange.respond(route.status(), HeaderLine.OCTET_STREAM, bytes);
             return;
         }
-        write(exchange, encode(route, result));
+        if (result == null || result instanceof Response || result instanceof CharSequence) {
+            write(exchange, encode(route, result));
+            return;
+        }
+        Json.Output out;
+        try {
+            out = json.writeReusable(result);
+        } catch (RuntimeException e) {
+            write(exchange, failure(e, null));
+            return;
+        }
+        exchange.respond(route.status(), HeaderLine.APPLICATION_JSON, out.buffer(), 0, out.size());
     }
 
     private void answerUnrouted(HttpExchange exchange, String allow) {

@@ -4,18 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,6 +37,42 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Json {
     private final ObjectMapper mapper;
     private final Map<Class<?>, MethodHandle> constructors = new ConcurrentHashMap<>();
+    private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
+    /** Per platform thread (event loops): one growable output buffer, reused for every response. */
+    private final ThreadLocal<Output> outputs = ThreadLocal.withInitial(Output::new);
+
+    /** A reusable byte sink; {@link #buffer()} holds {@link #size()} bytes until the next write on this thread. */
+    static final class Output extends OutputStream {
+        private byte[] buffer = new byte[1024];
+        private int size;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buffer[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buffer, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
+        }
+
+        byte[] buffer() {
+            return buffer;
+        }
+
+        int size() {
+            return size;
+        }
+    }
 
     Json(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -54,10 +93,41 @@ final class Json {
 
     byte[] write(Object value) {
         try {
-            return mapper.writeValueAsBytes(value);
+            return writer(value).writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getName() + " as JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes {@code value} into this thread's reusable buffer, valid until the next call on this thread: for
+     * event-loop threads, which answer at once. Saves the result array and its copy on every response.
+     */
+    Output writeReusable(Object value) {
+        Output out = outputs.get();
+        out.size = 0;
+        try {
+            writer(value).writeValue(out, value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getName() + " as JSON: " + e.getMessage(), e);
+        }
+        if (out.buffer.length > 1 << 20) {
+            outputs.remove(); // do not keep a huge buffer for one big response
+        }
+        return out;
+    }
+
+    /** A writer with its root serializer looked up once per class. */
+    private ObjectWriter writer(Object value) {
+        Class<?> type = value.getClass();
+        ObjectWriter writer = writers.get(type);
+        if (writer == null) {
+            writer = mapper.writerFor(type);
+            if (writers.size() < 1024) {
+                writers.put(type, writer);
+            }
+        }
+        return writer;
     }
 
     /**

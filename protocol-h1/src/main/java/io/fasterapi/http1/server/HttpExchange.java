@@ -156,17 +156,22 @@ public final class HttpExchange {
 
     /** A whole response with {@code body} (copied into the connection's output). */
     public void respond(int status, HeaderLine contentType, byte[] body) {
+        respond(status, contentType, body, 0, body.length);
+    }
+
+    /** A whole response with {@code body[offset, offset + length)} (copied into the connection's output). */
+    public void respond(int status, HeaderLine contentType, byte[] body, int offset, int length) {
         if (!startResponse(status)) {
             return;
         }
-        long length = bodyAllowed(status) ? body.length : -1;
-        boolean sendBody = length > 0 && head.method() != HttpMethod.HEAD;
-        IoBuffer out = writeHead(status, contentType, length, sendBody ? body.length : 0);
+        long contentLength = bodyAllowed(status) ? length : -1;
+        boolean sendBody = contentLength > 0 && head.method() != HttpMethod.HEAD;
+        IoBuffer out = writeHead(status, contentType, contentLength, sendBody && length <= 4096 ? length : 0);
         if (sendBody) {
-            if (out.writableBytes() >= body.length) {
-                out.writeBytes(body);
+            if (out.writableBytes() >= length) {
+                out.writeBytes(body, offset, length);
             } else {
-                owner.connection().write(body);
+                owner.connection().write(MemorySegment.ofArray(body), offset, length);
             }
         }
         finishResponse();
