@@ -463,14 +463,16 @@ class AppTest {
 
     @Test
     void gracefulShutdownFinishesInFlightRequests() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         App app = app();
         app.get("/work", () -> {
+            started.countDown();
             Thread.sleep(300);
             return "done";
         });
         TestClient client = TestClient.of(app);
         CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> client.get("/work").text());
-        Thread.sleep(100);
+        assertTrue(started.await(10, TimeUnit.SECONDS), "the request reached its handler");
         client.server().shutdown(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
         assertEquals("done", inFlight.get(5, TimeUnit.SECONDS));
         client.close();

@@ -413,7 +413,9 @@ abstract class TransportConformanceTest {
         int port = server.port();
         Socket busy = connect(server);
         Socket idle = connect(server);
+        DelayedReplyHandler.received = new CountDownLatch(1);
         busy.getOutputStream().write('?');
+        assertTrue(DelayedReplyHandler.received.await(10, TimeUnit.SECONDS), "the request reached the handler");
         awaitConnections(2);
         CompletableFuture<Void> shutdown = group.shutdownGracefully(Duration.ofSeconds(10));
         assertEquals("!", new String(busy.getInputStream().readNBytes(1), StandardCharsets.US_ASCII),
@@ -509,12 +511,14 @@ abstract class TransportConformanceTest {
 
     /** Replies '!' 300 ms after each request byte; closes when idle and the engine shuts down. */
     static final class DelayedReplyHandler implements ConnectionHandler {
+        static volatile CountDownLatch received = new CountDownLatch(1);
         private int inFlight;
         private boolean shuttingDown;
 
         @Override
         public int onRead(Connection c, MemorySegment data, long offset, int length) {
             inFlight += length;
+            received.countDown();
             c.loop().schedule(() -> {
                 c.write(new byte[] {'!'});
                 c.flush();

@@ -214,10 +214,19 @@ public final class Http1RequestParser {
     /**
      * Scans head lines from where the previous call stopped. Returns the absolute offset just past the blank
      * line when the head is complete, else -1 (nothing consumed; {@link #scanned} remembers progress).
+     * Eight bytes at a time while no CR or LF is among them (SWAR), byte by byte around line ends.
      */
     private long scanHead(MemorySegment segment, long base, long to) {
         long i = base + scanned;
+        long limit = headLimit(base);
         while (i < to) {
+            if (i + 8 <= to && !hasCrOrLf(segment.get(LONG, i))) {
+                i += 8;
+                if (i > limit) {
+                    checkHeadSize(base, i);
+                }
+                continue;
+            }
             byte b = segment.get(ValueLayout.JAVA_BYTE, i);
             if (b == Ascii.CR) {
                 if (i + 1 >= to) {
@@ -244,19 +253,25 @@ public final class Http1RequestParser {
                     lineStart = (int) (next - base);
                 }
                 i = next;
-                checkHeadSize(base, i);
+                limit = headLimit(base);
+                if (i > limit) {
+                    checkHeadSize(base, i);
+                }
                 continue;
             }
             if (b == Ascii.LF) {
                 throw new Http1Exception(400, "bare_lf", "LF without CR in the request head");
             }
             i++;
-            checkHeadSize(base, i);
+            if (i > limit) {
+                checkHeadSize(base, i);
+            }
         }
         scanned = (int) (i - base);
         return -1;
     }
 
+    /** Throws the limit error that {@code i} crossed: the request line's (414), else the head's (431). */
     private void checkHeadSize(long base, long i) {
         if (!requestLineDone && i - (base + lineStart) > limits.maxRequestLineBytes()) {
             throw new Http1Exception(414, "request_line_too_long",
@@ -266,6 +281,30 @@ public final class Http1RequestParser {
             throw new Http1Exception(431, "header_section_too_large",
                     "request head longer than " + limits.maxHeaderBytes() + " bytes");
         }
+    }
+
+    /** The offset past which {@link #checkHeadSize} must look: the end of the request line, or of the head. */
+    private long headLimit(long base) {
+        long head = base + limits.maxHeaderBytes();
+        return requestLineDone ? head : Math.min(head, base + lineStart + limits.maxRequestLineBytes());
+    }
+
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+
+    /** Whether any byte of {@code word} is zero (exact: no false positives for the existence test). */
+    private static boolean hasZeroByte(long word) {
+        return ((word - ONES) & ~word & HIGHS) != 0;
+    }
+
+    private static boolean hasCrOrLf(long word) {
+        return hasZeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0DL) || hasZeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0AL);
+    }
+
+    /** Whether some byte of {@code word} might be a control byte (below 0x20, or 0x7F); exact when it says no. */
+    private static boolean mayHaveControlByte(long word) {
+        return ((word - 0x2020_2020_2020_2020L) & ~word & HIGHS) != 0 || hasZeroByte(word ^ 0x7F7F_7F7F_7F7F_7F7FL);
     }
 
     /** {@code request-line = method SP request-target SP HTTP-version} (RFC 9112 §3). */
@@ -424,7 +463,11 @@ public final class Http1RequestParser {
         while (valueEnd > valueFrom && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, valueEnd - 1))) {
             valueEnd--;
         }
-        for (long v = valueFrom; v < valueEnd; v++) {
+        long v = valueFrom;
+        while (v + 8 <= valueEnd && !mayHaveControlByte(segment.get(LONG, v))) {
+            v += 8;
+        }
+        for (; v < valueEnd; v++) {
             if (!Ascii.isFieldValueChar(segment.get(ValueLayout.JAVA_BYTE, v))) {
                 throw new Http1Exception(400, "invalid_header_value", "control byte in a header value");
             }

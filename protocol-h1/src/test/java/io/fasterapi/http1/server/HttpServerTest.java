@@ -237,9 +237,10 @@ abstract class HttpServerTest {
 
     @Test
     void gracefulShutdownAnswersTheRequestInFlight() throws Exception {
+        TestRoutes.asyncStarted = new java.util.concurrent.CountDownLatch(1);
         try (Socket s = socket()) {
             send(s, "GET /async HTTP/1.1\r\nHost: a\r\n\r\n");
-            Thread.sleep(20);
+            assertTrue(TestRoutes.asyncStarted.await(10, TimeUnit.SECONDS), "the request reached its handler");
             var done = group.shutdownGracefully(Duration.ofSeconds(5));
             String all = readAll(s);
             assertTrue(all.endsWith("later"), all);

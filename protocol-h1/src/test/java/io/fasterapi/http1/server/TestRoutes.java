@@ -5,6 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 /** The handler the server tests talk to. */
 final class TestRoutes {
+    /** Counted down when an /async request reaches its handler (tests that need it in flight wait on it). */
+    static volatile java.util.concurrent.CountDownLatch asyncStarted = new java.util.concurrent.CountDownLatch(1);
+
     private TestRoutes() {}
 
     static void handle(HttpExchange exchange) {
@@ -13,8 +16,11 @@ final class TestRoutes {
             case "/hello" -> exchange.respond(200, HeaderLine.TEXT_PLAIN, HttpServerTest.HELLO);
             case "/echo" -> exchange.respond(200, HeaderLine.OCTET_STREAM, exchange.body(), exchange.bodyOffset(),
                     exchange.bodyLength());
-            case "/async" -> exchange.loop().schedule(
-                    () -> exchange.respond(200, HeaderLine.TEXT_PLAIN, ascii("later")), 100, TimeUnit.MILLISECONDS);
+            case "/async" -> {
+                asyncStarted.countDown();
+                exchange.loop().schedule(
+                        () -> exchange.respond(200, HeaderLine.TEXT_PLAIN, ascii("later")), 100, TimeUnit.MILLISECONDS);
+            }
             case "/vt" -> Thread.ofVirtual().start(() -> {
                 byte[] body = ascii("from a virtual thread"); // work off the loop, answer on it
                 exchange.loop().execute(() -> exchange.respond(200, HeaderLine.TEXT_PLAIN, body));
