@@ -99,8 +99,16 @@ public abstract class Connection {
         return handler;
     }
 
+    /**
+     * Replaces the handler, for example after a protocol upgrade. Input already received and not consumed by
+     * the old handler is delivered to the new one (on a later task). Loop thread only.
+     */
     public final void handler(ConnectionHandler handler) {
+        checkLoop();
         this.handler = handler;
+        if (inbound != null && !readingPaused && state == State.OPEN) {
+            loop.execute(this::deliverInbound);
+        }
     }
 
     public final Object attachment() {

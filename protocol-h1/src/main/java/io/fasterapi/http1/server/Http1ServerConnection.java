@@ -49,6 +49,8 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     private boolean inFlight;
     private boolean pausedForHandler;
     private boolean closing;
+    /** The connection was handed to another protocol: parse nothing more. */
+    private boolean upgraded;
     private Timer timer;
     private long lastActivityNanos;
     private long requestStartNanos;
@@ -178,7 +180,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
             }
         }
         if (!inFlight) {
-            return !closing && connection.isOpen();
+            return !closing && !upgraded && connection.isOpen();
         }
         // Answered later: keep the request stable, stop reading until the response is out.
         if (!hasBody) {
@@ -211,6 +213,23 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
             connection.close();
             return;
         }
+        if (pausedForHandler) {
+            pausedForHandler = false;
+            connection.resumeReading();
+        }
+    }
+
+    /** The exchange switched protocols: the connection now belongs to {@code next}. */
+    void upgraded(ConnectionHandler next) {
+        inFlight = false;
+        upgraded = true;
+        exchange.end();
+        releaseRequestBuffers();
+        if (timer != null) {
+            timer.cancel();
+        }
+        connection.handler(next);
+        next.onOpen(connection);
         if (pausedForHandler) {
             pausedForHandler = false;
             connection.resumeReading();

@@ -6,11 +6,13 @@ import io.fasterapi.http1.codec.HttpDate;
 import io.fasterapi.http1.codec.HttpMethod;
 import io.fasterapi.http1.codec.HttpVersion;
 import io.fasterapi.io.Connection;
+import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.EventLoop;
 import io.fasterapi.io.IoBuffer;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One request and its response on an HTTP/1.1 connection. The object belongs to the connection and is
@@ -250,6 +252,33 @@ public final class HttpExchange {
             owner.connection().write(Http1ResponseEncoder.LAST_CHUNK);
         }
         finishResponse();
+    }
+
+    /**
+     * Switches protocols (RFC 9110 §15.2.2, §7.8): answers {@code 101 Switching Protocols} with
+     * {@code Upgrade: protocol}, {@code Connection: Upgrade} and the {@link #responseHeaders()}, then hands the
+     * connection to {@code next}, which hears {@link ConnectionHandler#onOpen} and every byte after this
+     * request. The HTTP/1.1 handling of the connection ends here.
+     */
+    public void upgrade(String protocol, ConnectionHandler next) {
+        if (!startResponse(101)) {
+            return;
+        }
+        Connection c = owner.connection();
+        byte[] statusLine = Http1ResponseEncoder.statusLine(101);
+        byte[] upgrade = ("Upgrade: " + protocol + "\r\nConnection: Upgrade\r\n").getBytes(StandardCharsets.US_ASCII);
+        IoBuffer out = c.outbound(statusLine.length + serverLine.length + upgrade.length + responseHeaders.encodedBytes() + 2);
+        MemorySegment target = out.segment();
+        long p = out.writerIndex();
+        p = Http1ResponseEncoder.write(target, p, statusLine);
+        p = Http1ResponseEncoder.write(target, p, serverLine);
+        p = Http1ResponseEncoder.write(target, p, upgrade);
+        p = responseHeaders.write(target, p);
+        p = Http1ResponseEncoder.write(target, p, Http1ResponseEncoder.CRLF);
+        out.writerIndex((int) p);
+        c.flush();
+        state = State.DONE;
+        owner.upgraded(next);
     }
 
     private boolean startResponse(int status) {

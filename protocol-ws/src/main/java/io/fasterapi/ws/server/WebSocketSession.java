@@ -1,0 +1,493 @@
+package io.fasterapi.ws.server;
+
+import io.fasterapi.io.Connection;
+import io.fasterapi.io.ConnectionHandler;
+import io.fasterapi.io.IoBuffer;
+import io.fasterapi.io.Timer;
+import io.fasterapi.ws.codec.PerMessageDeflate;
+import io.fasterapi.ws.codec.Utf8Validator;
+import io.fasterapi.ws.codec.WsClose;
+import io.fasterapi.ws.codec.WsCloseCodes;
+import io.fasterapi.ws.codec.WsException;
+import io.fasterapi.ws.codec.WsFrameParser;
+import io.fasterapi.ws.codec.WsFrameSink;
+import io.fasterapi.ws.codec.WsFrameWriter;
+import io.fasterapi.ws.codec.WsOpcode;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket connection on the server side (RFC 6455), after the HTTP upgrade: frames in, messages to the
+ * {@link WebSocketHandler}, messages out, pings, the close handshake and the timeouts.
+ *
+ * <p>Receiving: text is validated as UTF-8 while it arrives, so an invalid byte fails the connection (1007) at
+ * once, even in the middle of a fragmented message. A message that arrives whole in one read is handed to the
+ * handler in place (no copy); one that spans frames or reads is gathered into a pooled buffer. Compressed
+ * messages are inflated chunk by chunk under the message limit.
+ *
+ * <p>Closing: a close from the peer is answered with the same code, then this side closes TCP. A close from
+ * this side waits up to {@code closeTimeoutMillis} for the peer's close, then closes TCP. Protocol errors
+ * send their close code and close at once.
+ *
+ * <p>Owned by the connection's loop; every method on the loop thread (not thread-safe).
+ */
+public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
+    private static final System.Logger LOG = System.getLogger(WebSocketSession.class.getName());
+    private static final byte[] EMPTY = new byte[0];
+
+    /** Where the close handshake stands. */
+    private enum State {
+        /** Messages flow both ways. */
+        OPEN,
+        /** We sent a close frame and wait for the peer's. */
+        CLOSE_SENT,
+        /** Both close frames are exchanged, or the connection failed; TCP is closing. */
+        CLOSED
+    }
+
+    private final WebSocketHandler handler;
+    private final WsConfig config;
+    private final WsFrameParser parser;
+    private final Utf8Validator utf8 = new Utf8Validator();
+    private final PerMessageDeflate.Agreement deflate;
+    private final String subprotocol;
+    private PerMessageDeflate.Compressor compressor;
+    private PerMessageDeflate.Decompressor decompressor;
+    private Connection connection;
+    private State state = State.OPEN;
+    private boolean messageText;
+    private boolean messageCompressed;
+    /** The message so far, when it could not be handed out in place. */
+    private IoBuffer message;
+    /** The message's only chunk so far, still in the receive buffer (valid during this read). */
+    private MemorySegment pendingSegment;
+    private long pendingOffset;
+    private int pendingLength;
+    private int closeCode = WsCloseCodes.ABNORMAL;
+    private String closeReason = "";
+    private boolean closeNotified;
+    private Timer timer;
+    private long lastReceiveNanos;
+    private boolean pingOutstanding;
+    private long closeDeadlineNanos;
+    private Object attachment;
+
+    WebSocketSession(WebSocketHandler handler, WsConfig config, PerMessageDeflate.Agreement deflate, String subprotocol) {
+        this.handler = handler;
+        this.config = config;
+        this.deflate = deflate;
+        this.subprotocol = subprotocol;
+        this.parser = new WsFrameParser(config.limits(), true);
+        if (deflate != null) {
+            parser.enableDeflate();
+        }
+    }
+
+    // ---------------------------------------------------------------- API
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Whether messages may be sent (no close frame sent or received yet). */
+    public boolean isOpen() {
+        return state == State.OPEN && connection.isOpen();
+    }
+
+    /** The subprotocol agreed in the handshake, or null. */
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    /** Whether permessage-deflate was agreed. */
+    public boolean compressed() {
+        return deflate != null;
+    }
+
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attachment(Object value) {
+        attachment = value;
+    }
+
+    /** False while much output is pending: the peer does not keep up (see {@link WebSocketHandler#onWritable}). */
+    public boolean isWritable() {
+        return connection.isWritable();
+    }
+
+    /** Stops reading messages (back-pressure) until {@link #resumeReading()}. */
+    public void pauseReading() {
+        connection.pauseReading();
+    }
+
+    public void resumeReading() {
+        connection.resumeReading();
+    }
+
+    /** Sends a text message; {@code text} is encoded as UTF-8. Returns false once the session is closing. */
+    public boolean sendText(CharSequence text) {
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        return send(WsOpcode.TEXT, MemorySegment.ofArray(bytes), 0, bytes.length);
+    }
+
+    /** Sends {@code data[offset, offset + length)} as a text message; the bytes must be UTF-8. */
+    public boolean sendText(MemorySegment data, long offset, long length) {
+        return send(WsOpcode.TEXT, data, offset, length);
+    }
+
+    public boolean sendBinary(byte[] data) {
+        return send(WsOpcode.BINARY, MemorySegment.ofArray(data), 0, data.length);
+    }
+
+    public boolean sendBinary(MemorySegment data, long offset, long length) {
+        return send(WsOpcode.BINARY, data, offset, length);
+    }
+
+    /** Sends a ping with up to 125 bytes of payload. */
+    public boolean ping(byte[] payload) {
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("ping payload is at most 125 bytes");
+        }
+        return state == State.OPEN && control(WsOpcode.PING, payload);
+    }
+
+    /** Starts the close handshake with {@code code} and {@code reason} (at most 123 UTF-8 bytes are sent). */
+    public void close(int code, String reason) {
+        if (!WsCloseCodes.isValidOnTheWire(code)) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent");
+        }
+        if (state != State.OPEN) {
+            return;
+        }
+        closeCode = code;
+        closeReason = reason;
+        control(WsOpcode.CLOSE, new WsClose(code, reason).encode());
+        state = State.CLOSE_SENT;
+        closeDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.closeTimeoutMillis());
+        connection.loop().schedule(timer, TimeUnit.MILLISECONDS.toNanos(config.closeTimeoutMillis()));
+    }
+
+    private boolean send(WsOpcode opcode, MemorySegment data, long offset, long length) {
+        if (state != State.OPEN || !connection.isOpen()) {
+            return false;
+        }
+        boolean compress = deflate != null && length >= config.compressionThresholdBytes();
+        if (compress) {
+            if (compressor == null) {
+                compressor = new PerMessageDeflate.Compressor(config.compressionLevel(), deflate.serverNoContextTakeover());
+            }
+            int n = compressor.compress(data, offset, length);
+            writeFrame(opcode, true, MemorySegment.ofArray(compressor.output()), 0, n);
+        } else {
+            writeFrame(opcode, false, data, offset, length);
+        }
+        connection.flush();
+        return true;
+    }
+
+    private void writeFrame(WsOpcode opcode, boolean rsv1, MemorySegment payload, long offset, long length) {
+        int header = WsFrameWriter.headerBytes(length);
+        boolean inline = length <= 4096;
+        IoBuffer out = connection.outbound(header + (inline ? (int) length : 0));
+        out.writerIndex((int) WsFrameWriter.writeHeader(out.segment(), out.writerIndex(), true, rsv1, opcode, length));
+        if (inline) {
+            out.writeBytes(payload, offset, (int) length);
+        } else {
+            connection.write(payload, offset, length);
+        }
+    }
+
+    private boolean control(WsOpcode opcode, byte[] payload) {
+        if (!connection.isOpen()) {
+            return false;
+        }
+        writeFrame(opcode, false, MemorySegment.ofArray(payload), 0, payload.length);
+        connection.flush();
+        return true;
+    }
+
+    // ---------------------------------------------------------------- connection events
+
+    @Override
+    public void onOpen(Connection c) {
+        connection = c;
+        lastReceiveNanos = System.nanoTime();
+        timer = c.loop().newTimer(this::onTimer);
+        long first = firstTimeoutNanos();
+        if (first > 0) {
+            c.loop().schedule(timer, first);
+        }
+        try {
+            handler.onOpen(this);
+        } catch (Throwable t) {
+            handlerFailed(t);
+        }
+    }
+
+    @Override
+    public int onRead(Connection c, MemorySegment data, long offset, int length) {
+        lastReceiveNanos = System.nanoTime();
+        pingOutstanding = false;
+        long end;
+        try {
+            end = parser.parse(data, offset, offset + length, this);
+        } catch (WsException e) {
+            fail(e.closeCode(), e.reason());
+            return length;
+        }
+        if (pendingSegment != null) {
+            // The message goes on in a later read: its bytes so far must outlive this one.
+            keepPending();
+        }
+        return (int) (end - offset);
+    }
+
+    @Override
+    public void onWritable(Connection c) {
+        if (state == State.OPEN) {
+            try {
+                handler.onWritable(this);
+            } catch (Throwable t) {
+                handlerFailed(t);
+            }
+        }
+    }
+
+    @Override
+    public void onInputClosed(Connection c) {
+        // TCP FIN without a close frame: nothing more can come.
+        state = State.CLOSED;
+        c.close();
+    }
+
+    @Override
+    public void onShutdown(Connection c) {
+        close(WsCloseCodes.GOING_AWAY, "server shutting down");
+    }
+
+    @Override
+    public void onClose(Connection c, Throwable cause) {
+        if (timer != null) {
+            timer.cancel();
+        }
+        releaseMessage();
+        if (compressor != null) {
+            compressor.close();
+        }
+        if (decompressor != null) {
+            decompressor.close();
+        }
+        notifyClosed();
+    }
+
+    // ---------------------------------------------------------------- frames in
+
+    @Override
+    public void onMessageStart(WsOpcode type, boolean compressed) {
+        messageText = type == WsOpcode.TEXT;
+        messageCompressed = compressed;
+        utf8.reset();
+    }
+
+    @Override
+    public void onMessageData(MemorySegment data, long offset, int length) {
+        if (state != State.OPEN) {
+            return; // closing: data is read and dropped
+        }
+        if (messageCompressed) {
+            if (decompressor == null) {
+                decompressor = new PerMessageDeflate.Decompressor(deflate.clientNoContextTakeover(),
+                        config.limits().maxMessageBytes());
+            }
+            decompressor.feed(data, offset, length, this::inflated);
+            return;
+        }
+        if (messageText && !utf8.update(data, offset, length)) {
+            throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message is not UTF-8");
+        }
+        if (message == null && pendingSegment == null) {
+            pendingSegment = data;
+            pendingOffset = offset;
+            pendingLength = length;
+            return;
+        }
+        if (pendingSegment != null) {
+            keepPending();
+        }
+        append(data, offset, length);
+    }
+
+    private void inflated(byte[] data, int offset, int length) {
+        if (messageText && !utf8.update(data, offset, length)) {
+            throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message is not UTF-8");
+        }
+        append(MemorySegment.ofArray(data), offset, length);
+    }
+
+    @Override
+    public void onMessageEnd() {
+        if (state != State.OPEN) {
+            return;
+        }
+        if (messageCompressed) {
+            decompressor.finish(this::inflated);
+        }
+        if (messageText && !utf8.isComplete()) {
+            throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message ends inside a character");
+        }
+        try {
+            if (pendingSegment != null) {
+                MemorySegment segment = pendingSegment;
+                pendingSegment = null;
+                handler.onMessage(this, messageText, segment, pendingOffset, pendingLength);
+            } else if (message != null) {
+                handler.onMessage(this, messageText, message.segment(), message.readerIndex(), message.readableBytes());
+            } else {
+                handler.onMessage(this, messageText, MemorySegment.ofArray(EMPTY), 0, 0);
+            }
+        } catch (Throwable t) {
+            handlerFailed(t);
+        } finally {
+            releaseMessage();
+        }
+    }
+
+    @Override
+    public void onControl(WsOpcode opcode, MemorySegment data, long offset, int length) {
+        switch (opcode) {
+            case PING -> {
+                if (state == State.OPEN) {
+                    control(WsOpcode.PONG, data.asSlice(offset, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+                }
+            }
+            case PONG -> {
+                // a reply to our ping, or unsolicited (a heartbeat): either way, the peer is alive
+            }
+            case CLOSE -> peerClosed(WsClose.parse(data, offset, length));
+            default -> throw new IllegalStateException("not a control opcode: " + opcode);
+        }
+    }
+
+    private void peerClosed(WsClose close) {
+        if (state == State.OPEN) {
+            // Echo the code (RFC 6455 §5.5.1), then this side, the server, closes TCP first.
+            closeCode = close.code();
+            closeReason = close.reason();
+            control(WsOpcode.CLOSE, close.code() == WsCloseCodes.NO_STATUS ? EMPTY : new WsClose(close.code(), "").encode());
+        }
+        state = State.CLOSED;
+        connection.close();
+    }
+
+    // ---------------------------------------------------------------- message buffer
+
+    private void keepPending() {
+        MemorySegment segment = pendingSegment;
+        pendingSegment = null;
+        append(segment, pendingOffset, pendingLength);
+    }
+
+    private void append(MemorySegment data, long offset, int length) {
+        if (message == null) {
+            message = connection.loop().bufferPool().allocate(Math.max(length, 1024));
+        } else if (message.writableBytes() < length) {
+            IoBuffer bigger = connection.loop().bufferPool().allocate(Math.max(message.readableBytes() + length,
+                    message.capacity() * 2));
+            bigger.writeBytes(message.segment(), message.readerIndex(), message.readableBytes());
+            message.release();
+            message = bigger;
+        }
+        message.writeBytes(data, offset, length);
+    }
+
+    private void releaseMessage() {
+        pendingSegment = null;
+        if (message != null) {
+            message.release();
+            message = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- failure, timers
+
+    /** Fails the connection (RFC 6455 §7.1.7): close frame with {@code code}, then close TCP. */
+    private void fail(int code, String reason) {
+        LOG.log(System.Logger.Level.DEBUG, "WebSocket failed: " + code + " " + reason);
+        if (state == State.OPEN) {
+            closeCode = code;
+            closeReason = reason;
+            control(WsOpcode.CLOSE, new WsClose(code, reason).encode());
+        }
+        state = State.CLOSED;
+        releaseMessage();
+        connection.close();
+    }
+
+    private void handlerFailed(Throwable t) {
+        LOG.log(System.Logger.Level.WARNING, "WebSocket handler threw; closing with 1011", t);
+        fail(WsCloseCodes.INTERNAL_ERROR, "internal error");
+    }
+
+    private void notifyClosed() {
+        if (closeNotified) {
+            return;
+        }
+        closeNotified = true;
+        try {
+            handler.onClose(this, closeCode, closeReason);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "WebSocket onClose threw", t);
+        }
+    }
+
+    private long firstTimeoutNanos() {
+        long ping = config.pingIntervalMillis();
+        long idle = config.idleTimeoutMillis();
+        long first = ping == 0 ? idle : idle == 0 ? ping : Math.min(ping, idle);
+        return TimeUnit.MILLISECONDS.toNanos(first);
+    }
+
+    private void onTimer() {
+        if (!connection.isOpen()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (state == State.CLOSE_SENT) {
+            if (now - closeDeadlineNanos >= 0) {
+                state = State.CLOSED;
+                connection.close(); // the peer never answered our close
+            } else {
+                connection.loop().schedule(timer, closeDeadlineNanos - now);
+            }
+            return;
+        }
+        if (state != State.OPEN) {
+            return;
+        }
+        long idleNanos = now - lastReceiveNanos;
+        long idleLimit = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
+        long pingAfter = TimeUnit.MILLISECONDS.toNanos(config.pingIntervalMillis());
+        if (idleLimit > 0 && idleNanos >= idleLimit) {
+            close(WsCloseCodes.GOING_AWAY, "idle timeout");
+            return;
+        }
+        if (pingAfter > 0 && idleNanos >= pingAfter && !pingOutstanding) {
+            pingOutstanding = true;
+            control(WsOpcode.PING, EMPTY);
+        }
+        long next = Long.MAX_VALUE;
+        if (idleLimit > 0) {
+            next = Math.min(next, lastReceiveNanos + idleLimit - now);
+        }
+        if (pingAfter > 0) {
+            next = Math.min(next, pingOutstanding ? pingAfter : lastReceiveNanos + pingAfter - now);
+        }
+        if (next != Long.MAX_VALUE) {
+            connection.loop().schedule(timer, Math.max(next, TimeUnit.MILLISECONDS.toNanos(1)));
+        }
+    }
+}
