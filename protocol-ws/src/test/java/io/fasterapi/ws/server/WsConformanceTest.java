@@ -5,10 +5,13 @@ import io.fasterapi.http1.server.HttpServer;
 import io.fasterapi.http1.server.HttpServerConfig;
 import io.fasterapi.io.EngineConfig;
 import io.fasterapi.io.EventLoopGroup;
+import io.fasterapi.io.Transport;
 import io.fasterapi.ws.codec.WsLimits;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,9 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 12/13 permessage-deflate. The client is a raw socket client written for the tests.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class WsConformanceTest {
-    static EventLoopGroup group;
-    static int port;
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WsConformanceTest {
+    EventLoopGroup group;
+    int port;
+
+    abstract Transport transport();
 
     /** Echoes every message with its type. */
     static final class Echo implements WebSocketHandler {
@@ -50,8 +56,13 @@ class WsConformanceTest {
     }
 
     @BeforeAll
-    static void start() throws IOException {
-        group = EventLoopGroup.create(EngineConfig.builder().eventLoops(2).build());
+    void start() throws IOException {
+        Throwable cause = transport().unavailabilityCause();
+        if (cause != null && "1".equals(System.getenv("FASTERAPI_TEST_REQUIRE_ALL_TRANSPORTS"))) {
+            throw new AssertionError(transport() + " unavailable", cause);
+        }
+        Assumptions.assumeTrue(cause == null, () -> transport() + " unavailable: " + cause.getMessage());
+        group = EventLoopGroup.create(EngineConfig.builder().transport(transport()).eventLoops(2).build());
         WsConfig normal = WsConfig.defaults();
         WsConfig limited = WsConfig.defaults().withLimits(new WsLimits(4096, 8192));
         WsConfig quick = WsConfig.defaults().withTimeouts(100, 400, 200);
@@ -76,8 +87,10 @@ class WsConformanceTest {
     }
 
     @AfterAll
-    static void stop() {
-        group.close();
+    void stop() {
+        if (group != null) {
+            group.close();
+        }
     }
 
     private static byte[] utf8(String s) {
