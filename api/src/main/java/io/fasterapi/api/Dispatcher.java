@@ -7,6 +7,7 @@ import io.fasterapi.http1.server.HttpExchange;
 import io.fasterapi.http1.server.HttpHandler;
 import io.fasterapi.http1.server.ResponseHeaders;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ final class Dispatcher implements HttpHandler {
     private static final byte[] NOT_FOUND = "{\"detail\":\"Not Found\"}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] METHOD_NOT_ALLOWED = "{\"detail\":\"Method Not Allowed\"}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INTERNAL_ERROR = "{\"detail\":\"Internal Server Error\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JSON_NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final String[] NO_PARAMS = new String[0];
     private static final int MAX_CACHED_CONTENT_TYPES = 256;
 
@@ -79,8 +81,14 @@ final class Dispatcher implements HttpHandler {
             answerSimple(exchange, route);
             return;
         }
+        String redirect = found ? null : slashRedirect(head, match);
         if (route == null && middleware.isEmpty()) {
-            answerUnrouted(exchange, found ? router.allowed(match) : null);
+            if (redirect != null) {
+                exchange.responseHeaders().add("Location", redirect);
+                exchange.respond(307);
+            } else {
+                answerUnrouted(exchange, found ? router.allowed(match) : null);
+            }
             return;
         }
         Request request;
@@ -92,7 +100,8 @@ final class Dispatcher implements HttpHandler {
         }
         if (route == null) {
             String allow = found ? router.allowed(match) : null;
-            Response fixed = allow == null ? Response.json(404, Map.of("detail", "Not Found"))
+            Response fixed = redirect != null ? Response.of(307).header("Location", redirect)
+                    : allow == null ? Response.json(404, Map.of("detail", "Not Found"))
                     : Response.json(405, Map.of("detail", "Method Not Allowed")).header("Allow", allow);
             runHere(exchange, request, null, fixed);
         } else if (route.isNonBlocking()) {
@@ -101,6 +110,24 @@ final class Dispatcher implements HttpHandler {
             request.snapshot();
             blocking.execute(() -> runBlocking(exchange, request, route));
         }
+    }
+
+    /**
+     * FastAPI's {@code redirect_slashes}: no route has this path, but one has it with the trailing slash added
+     * or removed; answers with where to go (keeping the query), or null.
+     */
+    private String slashRedirect(Http1RequestHead head, Router.Match match) {
+        String path = head.path();
+        if (path.equals("/") || path.equals("*")) {
+            return null;
+        }
+        String other = path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
+        byte[] bytes = other.getBytes(StandardCharsets.ISO_8859_1);
+        if (!router.match(MemorySegment.ofArray(bytes), 0, bytes.length, match)) {
+            return null;
+        }
+        String query = head.query();
+        return query == null ? other : other + "?" + query;
     }
 
     private Request request(HttpExchange exchange, Router.Match match, Route route) {
@@ -127,8 +154,8 @@ final class Dispatcher implements HttpHandler {
             return;
         }
         if (result instanceof CompletionStage<?> stage) {
-            whenDone(exchange, stage, (value, failure) ->
-                    write(exchange, failure != null ? failure(failure, null) : encode(route, value)));
+            whenDone(exchange, stage, (value, failure) -> write(exchange, failure != null ? failure(failure, null)
+                    : encodeOrFailure(route, value)));
             return;
         }
         if (result instanceof String text) {
@@ -145,7 +172,7 @@ final class Dispatcher implements HttpHandler {
             return;
         }
         if (result == null || result instanceof Response || result instanceof CharSequence) {
-            write(exchange, encode(route, result));
+            write(exchange, encodeOrFailure(route, result));
             return;
         }
         Json.Output out;
@@ -293,7 +320,7 @@ final class Dispatcher implements HttpHandler {
         }
         int status = route == null ? 200 : route.status();
         if (result == null) {
-            return Response.of(status);
+            return bodyless(status) ? Response.of(status) : Response.json(status, null);
         }
         if (result instanceof CharSequence text) {
             return Response.text(status, text.toString());
@@ -304,13 +331,24 @@ final class Dispatcher implements HttpHandler {
         return Response.json(status, result);
     }
 
+    /** {@link #encode(Route, Object)}, or the 500 (or handler's answer) if encoding fails: always an answer. */
+    private Encoded encodeOrFailure(Route route, Object result) {
+        try {
+            return encode(route, result);
+        } catch (RuntimeException e) {
+            return failure(e, null);
+        }
+    }
+
     private Encoded encode(Route route, Object result) {
         if (result instanceof Response response) {
             return encode(response);
         }
         int status = route == null ? 200 : route.status();
         if (result == null) {
-            return new Encoded(status, null, null, List.of());
+            // FastAPI answers None with JSON null, except for statuses that have no body.
+            return bodyless(status) ? new Encoded(status, null, null, List.of())
+                    : new Encoded(status, HeaderLine.APPLICATION_JSON, JSON_NULL, List.of());
         }
         if (result instanceof CharSequence text) {
             return new Encoded(status, HeaderLine.TEXT_PLAIN_UTF8, text.toString().getBytes(StandardCharsets.UTF_8), List.of());
@@ -388,15 +426,18 @@ final class Dispatcher implements HttpHandler {
         return null;
     }
 
+    private static boolean bodyless(int status) {
+        return status < 200 || status == 204 || status == 304;
+    }
+
     private Encoded error(int status, String detail) {
         return new Encoded(status, HeaderLine.APPLICATION_JSON, json.write(Map.of("detail", detail)), List.of());
     }
 
     /** Writes an encoded response; on the loop. */
     private static void write(HttpExchange exchange, Encoded encoded) {
-        if (!exchange.connection().isOpen()) {
-            return;
-        }
+        // On a connection that closed meanwhile this writes nothing but still ends the exchange (which
+        // releases the request's buffers).
         for (String[] h : encoded.headers()) {
             exchange.responseHeaders().add(h[0], h[1]);
         }

@@ -17,6 +17,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -92,6 +93,9 @@ final class Json {
     }
 
     byte[] write(Object value) {
+        if (value == null) {
+            return "null".getBytes(StandardCharsets.US_ASCII);
+        }
         try {
             return writer(value).writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
@@ -241,7 +245,7 @@ final class Json {
             return null;
         }
         try {
-            return constructor(raw).invokeWithArguments(values);
+            return (Object) constructor(raw).invokeExact(values);
         } catch (IllegalArgumentException e) {
             // a compact constructor's own validation
             errors.add(new ValidationError("value_error", loc, "Value error, " + e.getMessage(), input(node)));
@@ -292,7 +296,9 @@ final class Json {
             try {
                 var ctor = r.getDeclaredConstructor(types);
                 ctor.setAccessible(true);
-                return MethodHandles.lookup().unreflectConstructor(ctor);
+                MethodHandle handle = MethodHandles.lookup().unreflectConstructor(ctor);
+                // (Object[]) -> Object once, so each call is an invokeExact, not invokeWithArguments.
+                return handle.asType(handle.type().generic()).asSpreader(Object[].class, types.length);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new IllegalStateException("cannot use the canonical constructor of " + r.getName()
                         + " (is the record public, or its package open?)", e);

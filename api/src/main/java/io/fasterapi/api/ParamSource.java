@@ -93,7 +93,8 @@ sealed interface ParamSource {
                 }
                 yield List.copyOf(out.stream().filter(java.util.Objects::nonNull).toList());
             }
-            case OPTIONAL -> raw.isEmpty() ? Optional.empty() : Optional.ofNullable(convert(raw.getFirst(), type, loc, errors));
+            // A repeated parameter bound to one value takes the last, as FastAPI (Starlette) does.
+            case OPTIONAL -> raw.isEmpty() ? Optional.empty() : Optional.ofNullable(convert(raw.getLast(), type, loc, errors));
             case ONE -> {
                 if (raw.isEmpty()) {
                     if (Params.NO_DEFAULT.equals(defaultValue)) {
@@ -102,7 +103,7 @@ sealed interface ParamSource {
                     }
                     yield convert(defaultValue, type, loc, errors);
                 }
-                yield convert(raw.getFirst(), type, loc, errors);
+                yield convert(raw.getLast(), type, loc, errors);
             }
         };
     }

@@ -22,7 +22,7 @@ public final class Route {
         /** {@code request -> value}. */
         record WithRequest(Handler handler) implements Invoker {}
 
-        /** An annotated controller method: parameters resolved from the request, then the method handle. */
+        /** An annotated controller method: parameters resolved from the request, then the handle, spread as {@code (Object[]) -> Object}. */
         record Method(MethodHandle handle, ParamSource[] params, String description) implements Invoker {}
     }
 
@@ -63,7 +63,9 @@ public final class Route {
 
     static Route method(String method, String template, MethodHandle handle, ParamSource[] params,
                         String description, boolean nonBlocking, int status) {
-        Route route = new Route(method, template, new Invoker.Method(handle, params, description));
+        // (Object[]) -> Object once, so each call is an invokeExact, not invokeWithArguments.
+        MethodHandle spread = handle.asType(handle.type().generic()).asSpreader(Object[].class, params.length);
+        Route route = new Route(method, template, new Invoker.Method(spread, params, description));
         route.nonBlocking = nonBlocking;
         route.status(status);
         return route;
@@ -154,7 +156,7 @@ public final class Route {
                 if (errors != null) {
                     throw new RequestValidationException(errors);
                 }
-                yield m.handle().invokeWithArguments(args);
+                yield (Object) m.handle().invokeExact(args);
             }
         };
     }

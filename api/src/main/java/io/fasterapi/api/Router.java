@@ -143,10 +143,11 @@ final class Router<T> {
         match.count = 0;
         match.segment = segment;
         match.node = null;
-        if (length == 0 || segment.get(ValueLayout.JAVA_BYTE, offset) != '/') {
+        if (length > 0 && segment.get(ValueLayout.JAVA_BYTE, offset) != '/') {
             return false;
         }
-        Node<T> node = length == 1 ? (root.hasRoutes() ? root : null)
+        // An empty path (absolute-form target "http://host") is the root.
+        Node<T> node = length <= 1 ? (root.hasRoutes() ? root : null)
                 : walk(root, segment, offset + 1, offset + length, match);
         match.node = node;
         return node != null;

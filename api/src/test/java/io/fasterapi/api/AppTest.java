@@ -228,6 +228,39 @@ class AppTest {
         }
     }
 
+    /**
+     * FastAPI's conventions: None is JSON null, a repeated query parameter bound to one value takes the last,
+     * a path that differs from a route only by its trailing slash is redirected (307, query kept). A value that
+     * cannot be encoded is a 500, even from a CompletionStage on the loop.
+     */
+    @Test
+    void fastApiConventionsForNullRepeatsAndTrailingSlashes() {
+        App app = app();
+        app.get("/nothing", () -> null);
+        app.get("/null-json", req -> Response.json(200, null));
+        app.get("/unencodable", () -> CompletableFuture.completedFuture(new Object())).nonBlocking();
+        app.get("/tags/", () -> "slash");
+        app.include(new ItemsApi());
+        try (TestClient client = TestClient.of(app)) {
+            TestClient.Result nothing = client.get("/nothing");
+            assertEquals(200, nothing.status());
+            assertEquals("application/json", nothing.header("Content-Type"));
+            assertEquals("null", nothing.text());
+            assertEquals("null", client.get("/null-json").text());
+            TestClient.Result unencodable = client.get("/unencodable");
+            assertEquals(500, unencodable.status());
+            assertEquals("Internal Server Error", unencodable.json().get("detail").asText());
+            assertEquals(5, client.get("/items?limit=1&limit=5").json().get("limit").asInt());
+            TestClient.Result toWithout = client.get("/items/?limit=3");
+            assertEquals(307, toWithout.status());
+            assertEquals("/items?limit=3", toWithout.header("Location"));
+            TestClient.Result toWith = client.get("/tags");
+            assertEquals(307, toWith.status());
+            assertEquals("/tags/", toWith.header("Location"));
+            assertEquals(404, client.get("/nope/").status());
+        }
+    }
+
     @Test
     void notFoundMethodNotAllowedAndHttpException() {
         try (TestClient client = TestClient.of(itemsApp())) {

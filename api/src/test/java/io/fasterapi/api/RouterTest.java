@@ -56,7 +56,7 @@ class RouterTest {
         assertEquals("root[]", route(HttpMethod.GET, "/"));
         assertEquals("a-slash[]", route(HttpMethod.GET, "/a/"));
         assertEquals("404", route(HttpMethod.GET, "/a"));
-        assertEquals("404", route(HttpMethod.GET, ""));
+        assertEquals("root[]", route(HttpMethod.GET, ""), "the empty path of an absolute-form target is the root");
         assertEquals("404", route(HttpMethod.GET, "*"));
     }
 

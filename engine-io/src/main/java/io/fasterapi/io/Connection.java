@@ -61,7 +61,9 @@ public abstract class Connection {
     private int outTailCounted;
     private long pendingBytes;
     private Throwable closeCause;
+    /** Close drain (pending output at the last check) and then linger timer. */
     private Timer lingerTimer;
+    private long drainMark;
     private Object attachment;
 
     Connection(EventLoop loop, ConnectionHandler handler) {
@@ -266,7 +268,26 @@ public abstract class Connection {
         flush();
         if (pendingOutboundBytes() == 0) {
             lingerAfterOutput();
+        } else {
+            // A peer that stopped reading must not hold the socket forever: abort once output stalls.
+            drainMark = pendingBytes;
+            lingerTimer = loop.newTimer(this::checkCloseDrain);
+            loop.schedule(lingerTimer, config.closeDrainTimeoutMillis() * 1_000_000L);
         }
+    }
+
+    private void checkCloseDrain() {
+        if (state != State.CLOSING) {
+            return;
+        }
+        long pending = pendingOutboundBytes();
+        if (pending > 0 && pending >= drainMark) {
+            release(new IOException("peer took no output for " + config.closeDrainTimeoutMillis()
+                    + " ms after close (closeDrainTimeoutMillis)"), true);
+            return;
+        }
+        drainMark = pending;
+        loop.schedule(lingerTimer, config.closeDrainTimeoutMillis() * 1_000_000L);
     }
 
     /** Closes at once: pending output is dropped and the peer gets RST. Idempotent. */
@@ -322,9 +343,13 @@ public abstract class Connection {
             }
             return;
         }
+        ConnectionHandler reader = handler;
         int consumed = callOnRead(data, offset, length);
         if (consumed < length && state == State.OPEN) {
             appendInbound(data, offset + consumed, length - consumed);
+            if (handler != reader && !readingPaused) {
+                loop.execute(this::deliverInbound); // upgraded inside the callback: the rest is the new handler's
+            }
         }
     }
 
@@ -425,6 +450,11 @@ public abstract class Connection {
      */
     final boolean wantsInput() {
         return (state == State.OPEN || state == State.CLOSING) && !readingPaused && !inputClosed && !backlog;
+    }
+
+    /** Whether the socket is being released or gone: its descriptor must not be used any more. */
+    final boolean isReleased() {
+        return state == State.RELEASING || state == State.CLOSED;
     }
 
     /** Whether {@link #closed()} ran. */
@@ -543,6 +573,9 @@ public abstract class Connection {
             readingPaused = false;
             doResumeReading();
         }
+        if (lingerTimer != null) {
+            lingerTimer.cancel();
+        }
         lingerTimer = loop.newTimer(() -> release(null, false));
         loop.schedule(lingerTimer, config.lingerTimeoutMillis() * 1_000_000L);
     }
@@ -593,8 +626,9 @@ public abstract class Connection {
             }
             int readable = in.readableBytes();
             int offered = Math.min(readable, slice);
+            ConnectionHandler reader = handler;
             int consumed = callOnRead(in.segment(), in.readerIndex(), offered);
-            if (consumed < offered && offered < readable && inbound == in && state == State.OPEN) {
+            if (consumed < offered && offered < readable && inbound == in && state == State.OPEN && !readingPaused) {
                 in.skip(consumed);
                 offered = in.readableBytes();
                 consumed = callOnRead(in.segment(), in.readerIndex(), offered);
@@ -607,7 +641,7 @@ public abstract class Connection {
                 inbound = null;
                 backlog = false;
                 in.release();
-            } else if (consumed < offered) {
+            } else if (consumed < offered && handler == reader) {
                 break; // the handler needs more bytes than are here
             }
         }

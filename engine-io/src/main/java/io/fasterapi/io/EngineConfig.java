@@ -28,6 +28,9 @@ package io.fasterapi.io;
  * @param connectTimeoutMillis   outbound connect deadline; default 10,000 ms
  * @param lingerTimeoutMillis    after a graceful close sends FIN, how long to drain the peer's input before
  *                               closing anyway; default 2,000 ms
+ * @param closeDrainTimeoutMillis after a graceful close, how long pending output may go without the peer
+ *                               taking any of it before the connection is aborted (a peer that stopped
+ *                               reading cannot keep a socket forever); default 30,000 ms
  */
 public record EngineConfig(
         int eventLoops,
@@ -49,7 +52,8 @@ public record EngineConfig(
         int completionQueueEntries,
         int maxConnectionsPerLoop,
         long connectTimeoutMillis,
-        long lingerTimeoutMillis) {
+        long lingerTimeoutMillis,
+        long closeDrainTimeoutMillis) {
 
     /** How a server spreads new connections over loops. */
     public enum AcceptMode {
@@ -91,6 +95,7 @@ public record EngineConfig(
         if (connectTimeoutMillis <= 0 || lingerTimeoutMillis < 0) {
             throw new IllegalArgumentException("connectTimeoutMillis must be > 0 and lingerTimeoutMillis >= 0");
         }
+        positive("closeDrainTimeoutMillis", closeDrainTimeoutMillis);
     }
 
     private static void positive(String name, long value) {
@@ -131,6 +136,7 @@ public record EngineConfig(
         b.maxConnectionsPerLoop = maxConnectionsPerLoop;
         b.connectTimeoutMillis = connectTimeoutMillis;
         b.lingerTimeoutMillis = lingerTimeoutMillis;
+        b.closeDrainTimeoutMillis = closeDrainTimeoutMillis;
         return b;
     }
 
@@ -156,6 +162,7 @@ public record EngineConfig(
         private int maxConnectionsPerLoop = 100_000;
         private long connectTimeoutMillis = 10_000;
         private long lingerTimeoutMillis = 2_000;
+        private long closeDrainTimeoutMillis = 30_000;
 
         private Builder() {}
 
@@ -179,13 +186,14 @@ public record EngineConfig(
         public Builder maxConnectionsPerLoop(int value) { maxConnectionsPerLoop = value; return this; }
         public Builder connectTimeoutMillis(long value) { connectTimeoutMillis = value; return this; }
         public Builder lingerTimeoutMillis(long value) { lingerTimeoutMillis = value; return this; }
+        public Builder closeDrainTimeoutMillis(long value) { closeDrainTimeoutMillis = value; return this; }
 
         public EngineConfig build() {
             return new EngineConfig(eventLoops, transport, acceptMode, listenBacklog, tcpNoDelay, keepAlive,
                     socketReceiveBufferBytes, socketSendBufferBytes, receiveBufferBytes,
                     receiveBufferCount, outboundChunkBytes, writeHighWaterMarkBytes, writeLowWaterMarkBytes,
                     maxPendingInboundBytes, maxPooledBytesPerLoop, submissionQueueEntries, completionQueueEntries,
-                    maxConnectionsPerLoop, connectTimeoutMillis, lingerTimeoutMillis);
+                    maxConnectionsPerLoop, connectTimeoutMillis, lingerTimeoutMillis, closeDrainTimeoutMillis);
         }
     }
 }

@@ -373,7 +373,7 @@ final class EpollEventLoop extends EventLoop {
 
         @Override
         public SocketAddress remoteAddress() {
-            if (remote == null && !isClosed()) {
+            if (remote == null && !isReleased()) {
                 try {
                     remote = LinuxSocket.remoteAddress(epoll.sys, fd);
                 } catch (IOException e) {
@@ -385,7 +385,7 @@ final class EpollEventLoop extends EventLoop {
 
         @Override
         public SocketAddress localAddress() {
-            if (local == null && !isClosed()) {
+            if (local == null && !isReleased()) {
                 try {
                     local = LinuxSocket.localAddress(epoll.sys, fd);
                 } catch (IOException e) {
@@ -431,6 +431,9 @@ final class EpollEventLoop extends EventLoop {
                 if (hasPendingOutput()) {
                     doFlush();
                 }
+                if (slot < 0) {
+                    return; // a failed send released the socket
+                }
                 if (!writeBlocked) {
                     outputInterest(false);
                 }
@@ -445,13 +448,13 @@ final class EpollEventLoop extends EventLoop {
         }
 
         void read() {
-            if (isClosed() || !readable) {
+            if (slot < 0 || !readable) {
                 return;
             }
             MemorySegment buffer = epoll.readBuffer;
             int size = (int) buffer.byteSize();
             for (int i = 0; i < READS_PER_TURN; i++) {
-                if (isReadingPaused() || isClosed()) {
+                if (isReadingPaused() || slot < 0) {
                     return; // readable stays true: resumeReading() continues from here
                 }
                 long n = epoll.sys.read(fd, buffer, size);
@@ -484,7 +487,7 @@ final class EpollEventLoop extends EventLoop {
 
         @Override
         void doFlush() {
-            while (!writeBlocked && hasPendingOutput()) {
+            while (!writeBlocked && slot >= 0 && hasPendingOutput()) {
                 long n = writeOutbound();
                 if (n > 0) {
                     sent(n);

@@ -75,7 +75,7 @@ final class UringConnection extends Connection {
 
     @Override
     public SocketAddress remoteAddress() {
-        if (remote == null && !isClosed()) {
+        if (remote == null && !isReleased()) {
             try {
                 remote = LinuxSocket.remoteAddress(uring.sys(), fd);
             } catch (IOException e) {
@@ -87,7 +87,7 @@ final class UringConnection extends Connection {
 
     @Override
     public SocketAddress localAddress() {
-        if (local == null && !isClosed()) {
+        if (local == null && !isReleased()) {
             try {
                 local = LinuxSocket.localAddress(uring.sys(), fd);
             } catch (IOException e) {

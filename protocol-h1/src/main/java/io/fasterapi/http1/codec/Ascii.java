@@ -14,6 +14,8 @@ final class Ascii {
     private static final boolean[] TCHAR = new boolean[256];
     /** Bytes allowed in a request target: visible ASCII (RFC 3986 characters and percent-encodings). */
     private static final boolean[] TARGET = new boolean[256];
+    /** Bytes of a Host value, {@code uri-host [":" port]} (RFC 3986 reg-name, IP literal, port). */
+    private static final boolean[] HOST = new boolean[256];
     /** field-vchar / SP / HTAB (obs-text 0x80-0xFF allowed, RFC 9110 §5.5). */
     private static final boolean[] FIELD_VALUE = new boolean[256];
 
@@ -36,6 +38,9 @@ final class Ascii {
         }
         FIELD_VALUE[SP] = true;
         FIELD_VALUE[HT] = true;
+        for (int c = 0; c < 128; c++) {
+            HOST[c] = Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=%:[]".indexOf(c) >= 0;
+        }
     }
 
     private Ascii() {}
@@ -50,6 +55,10 @@ final class Ascii {
 
     static boolean isFieldValueChar(byte b) {
         return FIELD_VALUE[b & 0xFF];
+    }
+
+    static boolean isHostChar(byte b) {
+        return HOST[b & 0xFF];
     }
 
     static boolean isWhitespace(byte b) {

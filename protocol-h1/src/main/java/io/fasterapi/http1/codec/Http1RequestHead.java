@@ -115,7 +115,10 @@ public final class Http1RequestHead {
         return targetEnd - targetStart;
     }
 
-    /** Offset and length of the path: the target without the query, and without scheme and authority when the target is in absolute form. */
+    /**
+     * Offset and length of the path: the target without the query, and without scheme and authority when the
+     * target is in absolute form. The length is 0 for an absolute-form target without a path, which means "/".
+     */
     public long pathOffset() {
         return base + pathStart;
     }
@@ -138,7 +141,7 @@ public final class Http1RequestHead {
     }
 
     public String path() {
-        return ascii(pathStart, pathEnd);
+        return pathStart == pathEnd ? "/" : ascii(pathStart, pathEnd);
     }
 
     /** The query string without '?', or null when there is none. */

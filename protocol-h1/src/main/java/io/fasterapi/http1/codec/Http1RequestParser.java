@@ -348,9 +348,12 @@ public final class Http1RequestParser {
             }
             pathFrom = from;
         } else if (startsWithScheme(segment, from, end)) {
+            // The path starts at the first '/' after the authority; "http://h" and "http://h?q" have an
+            // empty path, which stands for "/" (RFC 9112 §3.2.2).
             long authority = indexOf(segment, from, end, (byte) ':') + 3;
             long slash = indexOf(segment, authority, end, (byte) '/');
-            pathFrom = slash < 0 ? end : slash;
+            long question = indexOf(segment, authority, slash < 0 ? end : slash, (byte) '?');
+            pathFrom = question >= 0 ? question : slash < 0 ? end : slash;
         } else if (head.method == HttpMethod.CONNECT) {
             pathFrom = from; // authority form: host:port
         } else {
@@ -482,8 +485,15 @@ public final class Http1RequestParser {
     private void recognize(MemorySegment segment, long name, int nameLength, long valueFrom, long valueEnd) {
         switch (nameLength) {
             case 4 -> {
-                if (Ascii.equalsIgnoreCase(segment, name, "host") && ++hostCount > 1) {
-                    throw new Http1Exception(400, "duplicate_host", "more than one Host header");
+                if (Ascii.equalsIgnoreCase(segment, name, "host")) {
+                    if (++hostCount > 1) {
+                        throw new Http1Exception(400, "duplicate_host", "more than one Host header");
+                    }
+                    for (long v = valueFrom; v < valueEnd; v++) {
+                        if (!Ascii.isHostChar(segment.get(ValueLayout.JAVA_BYTE, v))) {
+                            throw new Http1Exception(400, "invalid_host", "the Host header is not a host[:port]");
+                        }
+                    }
                 }
             }
             case 6 -> {
@@ -696,7 +706,7 @@ public final class Http1RequestParser {
             throw new Http1Exception(400, "invalid_chunk_size", "chunk-size must be hex digits");
         }
         validateChunkExtensions(segment, i, end);
-        if (size < 0 || bodyReceived + size > limits.maxBodyBytes()) {
+        if (size < 0 || size > limits.maxBodyBytes() - bodyReceived) { // no overflow: 16 hex digits
             throw new Http1Exception(413, "body_too_large", "chunked body exceeds " + limits.maxBodyBytes() + " bytes");
         }
         bodyReceived += size;

@@ -6,6 +6,7 @@ import io.fasterapi.http1.codec.Http1RequestParser;
 import io.fasterapi.http1.codec.Http1RequestSink;
 import io.fasterapi.http1.codec.Http1ResponseEncoder;
 import io.fasterapi.http1.codec.HttpDate;
+import io.fasterapi.http1.codec.HttpVersion;
 import io.fasterapi.io.Connection;
 import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.IoBuffer;
@@ -19,9 +20,11 @@ import java.util.concurrent.TimeUnit;
  * Binds the HTTP/1.1 parser to one connection: parses requests, hands each to the {@link HttpHandler} through
  * the connection's {@link HttpExchange}, writes responses in order, and enforces the timeouts.
  *
- * <p>Requests are handled one at a time. While a handler has not answered, reading pauses and pipelined
- * requests wait unconsumed in the connection; they are parsed once the answer is out, so responses can never
- * overtake each other. A request without body handled synchronously costs no copy: the handler sees views into
+ * <p>Requests are handled one at a time. While a handler has not answered, pipelined requests wait
+ * unconsumed in the connection (reading pauses as soon as any arrive); they are parsed once the answer is out,
+ * so responses can never overtake each other. Back-pressure: while the connection's output is above its high
+ * water mark (a client that sends requests but does not read the answers), no further request is parsed and
+ * reading pauses until the output drains. A request without body handled synchronously costs no copy: the handler sees views into
  * the receive buffer. For a request with a body, the head is copied (it must outlive the read that carried it)
  * and the body gathered into a pooled buffer.
  *
@@ -34,6 +37,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink {
     private static final System.Logger LOG = System.getLogger(Http1ServerConnection.class.getName());
+    /** First body buffer of a chunked request. */
+    private static final int INITIAL_CHUNKED_BODY_BYTES = 16 * 1024;
+    /** The most a declared Content-Length reserves before its bytes arrive; the buffer doubles from there. */
+    private static final int INITIAL_BODY_BYTES_CAP = 64 * 1024;
 
     private final HttpServerConfig config;
     private final HttpHandler handler;
@@ -47,7 +54,12 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     private IoBuffer body;
     private boolean hasBody;
     private boolean inFlight;
-    private boolean pausedForHandler;
+    /** We paused reading: a request is in flight, or the output is above its high water mark. */
+    private boolean heldInput;
+    /** The connection closed while a handler still worked: its request buffers are released when it answers. */
+    private boolean releaseWhenAnswered;
+    /** Run once the output drains (a streaming response waiting for the peer), or null. */
+    private Runnable writableCallback;
     private boolean closing;
     /** The connection was handed to another protocol: parse nothing more. */
     private boolean upgraded;
@@ -85,17 +97,65 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
 
     @Override
     public int onRead(Connection c, MemorySegment data, long offset, int length) {
+        if (inFlight || !c.isWritable()) {
+            // The next request waits for the current answer, or for the peer to read what it was sent.
+            holdInput();
+            return 0;
+        }
         long now = System.nanoTime();
         lastActivityNanos = now;
         if (parser.idle()) {
             requestStartNanos = now;
         }
+        int consumed;
         try {
-            long end = parser.parse(data, offset, offset + length, this);
-            return (int) (end - offset);
+            consumed = (int) (parser.parse(data, offset, offset + length, this) - offset);
         } catch (Http1Exception e) {
             protocolError(e.status(), e.reason());
             return length;
+        }
+        if (consumed < length && (inFlight || !c.isWritable()) && c.isOpen() && !upgraded) {
+            holdInput(); // pipelined requests wait: pause only now, so a lone request costs no pause/resume
+        }
+        return consumed;
+    }
+
+    private void holdInput() {
+        if (!heldInput) {
+            heldInput = true;
+            connection.pauseReading();
+        }
+    }
+
+    private void releaseInput() {
+        if (heldInput && !inFlight && connection.isWritable()) {
+            heldInput = false;
+            connection.resumeReading();
+        }
+    }
+
+    @Override
+    public void onWritable(Connection c) {
+        Runnable callback = writableCallback;
+        if (callback != null) {
+            writableCallback = null;
+            try {
+                callback.run();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "onWritable callback threw; aborting the response", t);
+                c.abort();
+                return;
+            }
+        }
+        releaseInput();
+    }
+
+    /** Runs {@code callback} once the output has drained below the low water mark (streamed responses). */
+    void whenWritable(Runnable callback) {
+        if (connection.isWritable() || !connection.isOpen()) {
+            callback.run();
+        } else {
+            writableCallback = callback;
         }
     }
 
@@ -122,7 +182,14 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
         if (timer != null) {
             timer.cancel();
         }
-        releaseRequestBuffers();
+        writableCallback = null;
+        if (inFlight) {
+            // The handler may still read the request (an async route, middleware after it): keep its
+            // buffers until it answers, which then writes nothing (the exchange sees the closed connection).
+            releaseWhenAnswered = true;
+        } else {
+            releaseRequestBuffers();
+        }
     }
 
     // ---------------------------------------------------------------- parser events
@@ -140,10 +207,13 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
             storedHead = Http1RequestHead.create(config.limits().maxHeaderCount());
         }
         head.copyTo(storedHead, headCopy.segment());
+        // Start small and grow as bytes arrive: a declared length costs memory only once it is sent.
         body = connection.loop().bufferPool().allocate((int) Math.min(
-                head.contentLength() > 0 ? head.contentLength() : 16 * 1024, config.limits().maxBodyBytes()));
+                head.contentLength() > 0 ? head.contentLength() : INITIAL_CHUNKED_BODY_BYTES,
+                Math.min(config.limits().maxBodyBytes(), INITIAL_BODY_BYTES_CAP)));
         exchange.begin(storedHead, null, 0, 0);
-        if (head.expectContinue()) {
+        if (head.expectContinue() && head.version() == HttpVersion.HTTP_1_1) {
+            // RFC 9110 §10.1.1: an HTTP/1.0 client's expectation is ignored.
             connection.write(Http1ResponseEncoder.CONTINUE);
             connection.flush();
         }
@@ -153,7 +223,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     public void onBody(MemorySegment data, long offset, int length) {
         if (body.writableBytes() < length) {
             IoBuffer bigger = connection.loop().bufferPool().allocate(Math.max(body.readableBytes() + length,
-                    body.capacity() * 2));
+                    (int) Math.min(body.capacity() * 2L, config.limits().maxBodyBytes())));
             bigger.writeBytes(body.segment(), 0, body.readableBytes());
             body.release();
             body = bigger;
@@ -180,14 +250,12 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
             }
         }
         if (!inFlight) {
-            return !closing && !upgraded && connection.isOpen();
+            return !closing && !upgraded && connection.isOpen() && connection.isWritable();
         }
-        // Answered later: keep the request stable, stop reading until the response is out.
+        // Answered later: keep the request stable; further input waits (see onRead).
         if (!hasBody) {
             detachHead();
         }
-        pausedForHandler = true;
-        connection.pauseReading();
         return false;
     }
 
@@ -207,16 +275,15 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
         inFlight = false;
         exchange.end();
         releaseRequestBuffers();
+        releaseWhenAnswered = false;
+        writableCallback = null;
         lastActivityNanos = System.nanoTime();
         if (close || closing) {
             closing = true;
             connection.close();
             return;
         }
-        if (pausedForHandler) {
-            pausedForHandler = false;
-            connection.resumeReading();
-        }
+        releaseInput();
     }
 
     /** The exchange switched protocols: the connection now belongs to {@code next}. */
@@ -230,8 +297,8 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
         }
         connection.handler(next);
         next.onOpen(connection);
-        if (pausedForHandler) {
-            pausedForHandler = false;
+        if (heldInput) {
+            heldInput = false;
             connection.resumeReading();
         }
     }

@@ -224,6 +224,7 @@ public final class HttpExchange {
         writeChunk(MemorySegment.ofArray(data), 0, data.length);
     }
 
+    /** Copies {@code data[offset, offset + length)} into the output as one chunk; see {@link #isWritable()}. */
     public void writeChunk(MemorySegment data, long offset, long length) {
         if (state != State.STREAMING) {
             throw new IllegalStateException("no chunked response in progress");
@@ -241,6 +242,25 @@ public final class HttpExchange {
             c.write(Http1ResponseEncoder.CRLF);
         }
         c.flush();
+    }
+
+    /**
+     * False while the connection's output is above its high water mark (the client reads slower than the
+     * response is produced): a streaming producer should stop and continue in {@link #whenWritable}.
+     */
+    public boolean isWritable() {
+        return owner.connection().isWritable();
+    }
+
+    /**
+     * Runs {@code callback} on the loop once the output has drained below the low water mark, at once if it
+     * is writable now (or the connection is gone, so a producer can finish). One callback at a time.
+     */
+    public void whenWritable(Runnable callback) {
+        if (!owner.connection().loop().inEventLoop()) {
+            throw new IllegalStateException("whenWritable on the connection's loop: exchange.loop().execute(...)");
+        }
+        owner.whenWritable(callback);
     }
 
     /** Ends a streamed response. */

@@ -44,6 +44,12 @@ class Http1RequestParserTest {
         ParserHarness h = new ParserHarness();
         h.feed("GET http://www.example.org/pub/WWW/TheProject.html HTTP/1.1\r\nHost: www.example.org\r\n\r\n");
         assertTrue(h.events.get(0).contains("path=/pub/WWW/TheProject.html"), h.events.get(0));
+        h = new ParserHarness();
+        h.feed("GET http://www.example.org HTTP/1.1\r\nHost: www.example.org\r\n\r\n");
+        assertTrue(h.events.get(0).contains(" path=/ "), h.events.get(0));
+        h = new ParserHarness();
+        h.feed("GET http://www.example.org?x=1 HTTP/1.1\r\nHost: www.example.org\r\n\r\n");
+        assertTrue(h.events.get(0).contains(" path=/ query=x=1"), h.events.get(0));
     }
 
     /** RFC 9112 §3.2.4 asterisk-form, only with OPTIONS. */
@@ -297,6 +303,25 @@ class Http1RequestParserTest {
         ParserHarness ok = new ParserHarness(limits);
         ok.feed("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n0123456789");
         assertEquals("BODY 0123456789", ok.events.get(1));
+    }
+
+    /** A chunk size near 2^63 after a first chunk must not overflow the running total past the limit. */
+    @Test
+    void chunkSizeThatWouldOverflowTheTotalIsRefused() {
+        Http1Exception e = assertThrows(Http1Exception.class, () -> new ParserHarness().feed(
+                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n7fffffffffffffff\r\n"));
+        assertEquals(413, e.status());
+    }
+
+    /** RFC 9112 §3.2: a Host value that is not {@code host[:port]} is a 400. */
+    @Test
+    void rfc9112_3_2_invalidHostValue() {
+        assertError(400, "invalid_host", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n");
+        assertError(400, "invalid_host", "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n");
+        assertError(400, "invalid_host", "GET / HTTP/1.1\r\nHost: a@b\r\n\r\n");
+        ParserHarness ok = new ParserHarness();
+        ok.feed("GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n");
+        assertEquals("COMPLETE", ok.events.get(1));
     }
 
     @Test

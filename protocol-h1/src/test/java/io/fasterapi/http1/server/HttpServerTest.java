@@ -150,6 +150,97 @@ abstract class HttpServerTest {
         }
     }
 
+    /**
+     * More pipelined input than one read slice (16 KiB), with async answers in between: each request waits for
+     * the one before it, so every response arrives, in order.
+     */
+    @Test
+    void pipelinedBacklogBeyondOneSliceWaitsForAsyncAnswers() throws Exception {
+        StringBuilder requests = new StringBuilder("GET /async HTTP/1.1\r\nHost: a\r\n\r\n");
+        List<String> expected = new ArrayList<>(List.of("later"));
+        String pad = "p".repeat(100);
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 120; i++) {
+                requests.append("GET /hello HTTP/1.1\r\nHost: a\r\nX-Pad: ").append(pad).append("\r\n\r\n");
+                expected.add("Hello, World!");
+            }
+            if (round == 0) {
+                requests.append("GET /async2 HTTP/1.1\r\nHost: a\r\n\r\n");
+                expected.add("later2");
+            }
+        }
+        requests.append("GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+        expected.add("Hello, World!");
+        assertTrue(requests.length() > 32 * 1024);
+        try (Socket s = socket()) {
+            send(s, requests.toString());
+            String all = readAll(s);
+            assertEquals(expected, bodies(all));
+        }
+    }
+
+    /**
+     * A client that pipelines requests and never reads the answers: the server stops parsing once its output
+     * is above the high water mark, so pending output stays bounded instead of growing with the input.
+     */
+    @Test
+    void clientThatDoesNotReadCannotPileUpResponses() throws Exception {
+        TestRoutes.maxPendingOutput.set(0);
+        byte[] request = "GET /small HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] batch = new byte[request.length * 1000];
+        for (int i = 0; i < 1000; i++) {
+            System.arraycopy(request, 0, batch, i * request.length, request.length);
+        }
+        try (Socket s = socket()) {
+            Thread writer = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    for (int i = 0; i < 400; i++) { // 400,000 requests would be 400 MB of responses
+                        s.getOutputStream().write(batch);
+                    }
+                } catch (IOException expectedOnceTheServerStopsReading) {
+                    // the socket closes at the end of the test
+                }
+            });
+            writer.join(2_000); // blocks once the server stops reading
+            assertTrue(writer.isAlive(), "the server must stop reading a client that does not read");
+            long pending = TestRoutes.maxPendingOutput.get();
+            assertTrue(pending > 0 && pending < 1024 * 1024, "pending output " + pending);
+            // The client reads again: everything flows.
+            s.shutdownOutput();
+        }
+    }
+
+    /**
+     * A client that asks for a large response and never reads it: the idle timeout closes the connection,
+     * and since the output cannot drain, the close-drain timeout aborts it instead of keeping it forever.
+     */
+    @Test
+    void connectionWhosePeerStopsReadingIsAbortedAfterTheDrainTimeout() throws Exception {
+        EventLoopGroup quick = EventLoopGroup.create(EngineConfig.builder().transport(transport()).eventLoops(1)
+                .closeDrainTimeoutMillis(300).socketSendBufferBytes(64 * 1024).build());
+        try {
+            HttpServer small = HttpServer.bind(quick, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    HttpServerConfig.defaults().withIdleTimeoutMillis(200), TestRoutes::handle);
+            try (Socket s = new Socket()) {
+                s.setReceiveBufferSize(64 * 1024);
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), small.port()));
+                send(s, "GET /big HTTP/1.1\r\nHost: a\r\n\r\n");
+                assertTrue(new String(s.getInputStream().readNBytes(15), StandardCharsets.US_ASCII)
+                        .startsWith("HTTP/1.1 200 "), "the response started"); // then this client stops reading
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                var loop = quick.loop(0);
+                java.util.function.Supplier<Integer> open = () -> java.util.concurrent.CompletableFuture
+                        .supplyAsync(loop::connectionCount, loop::execute).join();
+                while (open.get() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertEquals(0, open.get(), "the stuck connection was released");
+            }
+        } finally {
+            quick.close();
+        }
+    }
+
     @Test
     void headGetsTheLengthButNoBodyAndTheConnectionGoesOn() throws Exception {
         try (Socket s = socket()) {

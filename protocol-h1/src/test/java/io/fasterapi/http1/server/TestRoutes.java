@@ -8,6 +8,11 @@ final class TestRoutes {
     /** Counted down when an /async request reaches its handler (tests that need it in flight wait on it). */
     static volatile java.util.concurrent.CountDownLatch asyncStarted = new java.util.concurrent.CountDownLatch(1);
 
+    /** The most output /small found pending on its connection (back-pressure tests). */
+    static final java.util.concurrent.atomic.AtomicLong maxPendingOutput = new java.util.concurrent.atomic.AtomicLong();
+    static final byte[] BIG = new byte[8 * 1024 * 1024];
+    static final byte[] KILOBYTE = new byte[1024];
+
     private TestRoutes() {}
 
     static void handle(HttpExchange exchange) {
@@ -20,6 +25,13 @@ final class TestRoutes {
                 asyncStarted.countDown();
                 exchange.loop().schedule(
                         () -> exchange.respond(200, HeaderLine.TEXT_PLAIN, ascii("later")), 100, TimeUnit.MILLISECONDS);
+            }
+            case "/async2" -> exchange.loop().schedule(
+                    () -> exchange.respond(200, HeaderLine.TEXT_PLAIN, ascii("later2")), 50, TimeUnit.MILLISECONDS);
+            case "/big" -> exchange.respond(200, HeaderLine.OCTET_STREAM, BIG);
+            case "/small" -> {
+                maxPendingOutput.accumulateAndGet(exchange.connection().pendingOutboundBytes(), Math::max);
+                exchange.respond(200, HeaderLine.OCTET_STREAM, KILOBYTE);
             }
             case "/vt" -> Thread.ofVirtual().start(() -> {
                 byte[] body = ascii("from a virtual thread"); // work off the loop, answer on it
