@@ -118,6 +118,16 @@ public final class App {
         return add(Route.withRequest(method, path, handler));
     }
 
+    /**
+     * A WebSocket route, like FastAPI's {@code @app.websocket(path)}: {@code endpoint} reads the handshake
+     * request and returns the session's listener (or throws {@link HttpException} to refuse). A plain GET
+     * without the upgrade gets 426. Mark the route {@link Route#nonBlocking()} to run the listener on the
+     * event loop; otherwise it runs on a virtual thread per session.
+     */
+    public Route websocket(String path, WebSocketEndpoint endpoint) {
+        return add(Route.webSocket(path, endpoint));
+    }
+
     /** Adds the routes of a controller's methods annotated with {@link Get}, {@link Post}, and so on. */
     public App include(Object controller) {
         checkNotStarted();
@@ -234,7 +244,7 @@ public final class App {
         dependencies.startSingletons();
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fasterapi-handler-", 0).factory());
         Dispatcher dispatcher = new Dispatcher(router, new Json(mapper), middleware, exceptionHandlers, dependencies,
-                blocking, config.maxConcurrentBlockingHandlers());
+                blocking, config.maxConcurrentBlockingHandlers(), config.websocket());
         EventLoopGroup group = EventLoopGroup.create(config.engine());
         HttpServer http;
         try {

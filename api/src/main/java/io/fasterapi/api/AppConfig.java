@@ -2,6 +2,7 @@ package io.fasterapi.api;
 
 import io.fasterapi.http1.server.HttpServerConfig;
 import io.fasterapi.io.EngineConfig;
+import io.fasterapi.ws.server.WsConfig;
 
 import java.time.Duration;
 
@@ -14,13 +15,17 @@ import java.time.Duration;
  * @param http                          HTTP/1.1 limits and timeouts; default {@link HttpServerConfig#defaults()}
  * @param shutdownTimeout               how long in-flight requests may take to finish on shutdown; default 10 s
  * @param maxConcurrentBlockingHandlers blocking handlers running at once on virtual threads; more wait; default 1024
+ * @param websocket                     WebSocket limits, timeouts and compression; default {@link WsConfig#defaults()}
  */
 public record AppConfig(String host, int port, EngineConfig engine, HttpServerConfig http, Duration shutdownTimeout,
-                        int maxConcurrentBlockingHandlers) {
+                        int maxConcurrentBlockingHandlers, WsConfig websocket) {
 
     public AppConfig {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535: " + port);
+        }
+        if (websocket == null) {
+            throw new IllegalArgumentException("websocket config must not be null");
         }
         if (maxConcurrentBlockingHandlers < 1 || shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("maxConcurrentBlockingHandlers must be >= 1 and shutdownTimeout >= 0");
@@ -31,30 +36,34 @@ public record AppConfig(String host, int port, EngineConfig engine, HttpServerCo
         String env = System.getenv("PORT");
         int port = env == null || env.isBlank() ? 8000 : Integer.parseInt(env.trim());
         return new AppConfig("0.0.0.0", port, EngineConfig.defaults(), HttpServerConfig.defaults(),
-                Duration.ofSeconds(10), 1024);
+                Duration.ofSeconds(10), 1024, WsConfig.defaults());
     }
 
     public AppConfig withHost(String value) {
-        return new AppConfig(value, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers);
+        return new AppConfig(value, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket);
     }
 
     public AppConfig withPort(int value) {
-        return new AppConfig(host, value, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers);
+        return new AppConfig(host, value, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket);
     }
 
     public AppConfig withEngine(EngineConfig value) {
-        return new AppConfig(host, port, value, http, shutdownTimeout, maxConcurrentBlockingHandlers);
+        return new AppConfig(host, port, value, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket);
     }
 
     public AppConfig withHttp(HttpServerConfig value) {
-        return new AppConfig(host, port, engine, value, shutdownTimeout, maxConcurrentBlockingHandlers);
+        return new AppConfig(host, port, engine, value, shutdownTimeout, maxConcurrentBlockingHandlers, websocket);
     }
 
     public AppConfig withShutdownTimeout(Duration value) {
-        return new AppConfig(host, port, engine, http, value, maxConcurrentBlockingHandlers);
+        return new AppConfig(host, port, engine, http, value, maxConcurrentBlockingHandlers, websocket);
+    }
+
+    public AppConfig withWebsocket(WsConfig value) {
+        return new AppConfig(host, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, value);
     }
 
     public AppConfig withMaxConcurrentBlockingHandlers(int value) {
-        return new AppConfig(host, port, engine, http, shutdownTimeout, value);
+        return new AppConfig(host, port, engine, http, shutdownTimeout, value, websocket);
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.CompletionStage;
  * cannot be converted, missing parameter names, unregistered dependencies.
  */
 final class Controllers {
+    private static final String WEBSOCKET = "WEBSOCKET";
+
     private Controllers() {}
 
     static List<Route> scan(Object controller, Dependencies dependencies) {
@@ -41,14 +43,19 @@ final class Controllers {
             } catch (IllegalAccessException | RuntimeException e) {
                 throw new IllegalArgumentException(describe(method) + ": cannot access it (make the controller class public)", e);
             }
+            boolean webSocket = spec[0].equals(WEBSOCKET);
+            if (webSocket && !WebSocketListener.class.isAssignableFrom(method.getReturnType())) {
+                throw new IllegalArgumentException(describe(method) + ": a @WebSocketRoute method returns a WebSocketListener");
+            }
             boolean nonBlocking = method.isAnnotationPresent(NonBlocking.class)
-                    || CompletionStage.class.isAssignableFrom(method.getReturnType());
-            routes.add(Route.method(spec[0], template, handle, params, describe(method), nonBlocking,
-                    Integer.parseInt(spec[2])));
+                    || (!webSocket && CompletionStage.class.isAssignableFrom(method.getReturnType()));
+            Route route = Route.method(webSocket ? "GET" : spec[0], template, handle, params, describe(method),
+                    nonBlocking, Integer.parseInt(spec[2]));
+            routes.add(webSocket ? route.asWebSocket() : route);
         }
         if (routes.isEmpty()) {
             throw new IllegalArgumentException(controller.getClass().getName()
-                    + " has no public method annotated @Get, @Post, @Put, @Delete or @Patch");
+                    + " has no public method annotated @Get, @Post, @Put, @Delete, @Patch or @WebSocketRoute");
         }
         return routes;
     }
@@ -69,6 +76,9 @@ final class Controllers {
         }
         if (m.getAnnotation(Patch.class) instanceof Patch a) {
             return new String[] {"PATCH", a.value(), String.valueOf(a.status())};
+        }
+        if (m.getAnnotation(WebSocketRoute.class) instanceof WebSocketRoute a) {
+            return new String[] {WEBSOCKET, a.value(), "101"};
         }
         return null;
     }

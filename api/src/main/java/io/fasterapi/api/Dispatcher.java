@@ -6,6 +6,8 @@ import io.fasterapi.http1.server.HeaderLine;
 import io.fasterapi.http1.server.HttpExchange;
 import io.fasterapi.http1.server.HttpHandler;
 import io.fasterapi.http1.server.ResponseHeaders;
+import io.fasterapi.ws.server.WebSocketUpgrade;
+import io.fasterapi.ws.server.WsConfig;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,8 @@ final class Dispatcher implements HttpHandler {
     private static final byte[] NOT_FOUND = "{\"detail\":\"Not Found\"}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] METHOD_NOT_ALLOWED = "{\"detail\":\"Method Not Allowed\"}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INTERNAL_ERROR = "{\"detail\":\"Internal Server Error\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPGRADE_REQUIRED =
+            "{\"detail\":\"This is a WebSocket endpoint: upgrade to websocket\"}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JSON_NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final String[] NO_PARAMS = new String[0];
     private static final int MAX_CACHED_CONTENT_TYPES = 256;
@@ -54,10 +58,12 @@ final class Dispatcher implements HttpHandler {
     private final Executor blocking;
     private final Semaphore blockingPermits;
     private final Map<String, HeaderLine> contentTypes = new ConcurrentHashMap<>();
+    private final WsConfig webSocketConfig;
 
     Dispatcher(Router<Route> router, Json json, List<Middleware> middleware,
                Map<Class<? extends Throwable>, BiFunction<Request, Throwable, Response>> exceptionHandlers,
-               Dependencies dependencies, Executor blocking, int maxBlocking) {
+               Dependencies dependencies, Executor blocking, int maxBlocking, WsConfig webSocketConfig) {
+        this.webSocketConfig = webSocketConfig;
         this.router = router;
         this.json = json;
         this.middleware = List.copyOf(middleware);
@@ -77,6 +83,10 @@ final class Dispatcher implements HttpHandler {
         boolean found = router.match(head.segment(), head.pathOffset(), head.pathLength(), match);
         Route route = found ? router.target(match, head.method(),
                 head.method() == HttpMethod.OTHER ? head.methodName() : null) : null;
+        if (route != null && route.isWebSocket()) {
+            webSocket(exchange, route, match);
+            return;
+        }
         if (route != null && route.isSimple() && route.isNonBlocking() && middleware.isEmpty()) {
             answerSimple(exchange, route);
             return;
@@ -310,6 +320,94 @@ final class Dispatcher implements HttpHandler {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    // ---------------------------------------------------------------- WebSocket routes
+
+    /**
+     * A WebSocket route: checks the handshake (400, 426), resolves the route's parameters and calls it for the
+     * listener (where the route runs: loop or virtual thread), then answers 101 on the loop. Errors before
+     * the upgrade are HTTP answers, as for any route (422, HttpException's status, 500). Middleware does not
+     * apply to WebSocket routes.
+     */
+    private void webSocket(HttpExchange exchange, Route route, Router.Match match) {
+        if (!WebSocketUpgrade.isUpgradeRequest(exchange.head())) {
+            exchange.responseHeaders().add("Upgrade", "websocket");
+            exchange.respond(426, HeaderLine.APPLICATION_JSON, UPGRADE_REQUIRED);
+            return;
+        }
+        WebSocketUpgrade.Handshake handshake = WebSocketUpgrade.check(exchange, webSocketConfig);
+        if (handshake == null) {
+            return; // answered
+        }
+        Request request;
+        try {
+            request = request(exchange, match, route).snapshot(); // the session outlives the exchange
+        } catch (PercentDecoding.MalformedException e) {
+            write(exchange, error(400, e.getMessage()));
+            return;
+        }
+        if (route.isNonBlocking()) {
+            Dependencies.Scope scope = dependencies.scope(request);
+            Object listener = null;
+            Throwable failure = null;
+            try {
+                listener = route.invoke(request, scope);
+            } catch (Throwable t) {
+                failure = unwrap(t);
+            }
+            openWebSocket(exchange, request, handshake, scope, listener, failure, null);
+            return;
+        }
+        blocking.execute(() -> {
+            Dependencies.Scope scope = dependencies.scope(request);
+            Object listener = null;
+            Throwable failure = null;
+            try {
+                listener = route.invoke(request, scope);
+            } catch (Throwable t) {
+                failure = unwrap(t);
+            }
+            Object result = listener;
+            Throwable error = failure;
+            try {
+                exchange.loop().execute(() -> openWebSocket(exchange, request, handshake, scope, result, error, blocking));
+            } catch (RuntimeException e) {
+                scope.close(e, LOG); // the loop is gone
+            }
+        });
+    }
+
+    /** On the loop: the 101 and the session, or the error answer. */
+    private void openWebSocket(HttpExchange exchange, Request request, WebSocketUpgrade.Handshake handshake,
+                               Dependencies.Scope scope, Object result, Throwable failure, Executor callbacks) {
+        String subprotocol = null;
+        if (failure == null) {
+            if (result instanceof WebSocketListener listener) {
+                try {
+                    subprotocol = listener.subprotocol(handshake.offeredSubprotocols());
+                    if (subprotocol != null && !handshake.offeredSubprotocols().contains(subprotocol)) {
+                        throw new IllegalStateException("subprotocol " + subprotocol + " was not offered");
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            } else {
+                failure = new IllegalStateException("a WebSocket route must return a WebSocketListener, not "
+                        + (result == null ? "null" : result.getClass().getName()));
+            }
+        }
+        if (failure != null) {
+            write(exchange, failure(failure, request));
+            scope.close(failure, LOG);
+            return;
+        }
+        WebSocket ws = new WebSocket(request, exchange.loop(), (WebSocketListener) result, callbacks,
+                () -> scope.close(null, LOG));
+        WebSocketUpgrade.accept(exchange, handshake, webSocketConfig, subprotocol, ws.handler());
+        if (!ws.started()) {
+            scope.close(null, LOG); // the client left before the 101
+        }
     }
 
     // ---------------------------------------------------------------- results and errors

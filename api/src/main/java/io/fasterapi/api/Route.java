@@ -33,6 +33,8 @@ public final class Route {
     final String methodName;
     final String template;
     private final Invoker invoker;
+    /** A WebSocket route: the handler returns the session's {@link WebSocketListener}. */
+    private boolean webSocket;
     private boolean nonBlocking;
     private int status = 200;
     private String summary;
@@ -59,6 +61,23 @@ public final class Route {
 
     static Route withRequest(String method, String template, Handler handler) {
         return new Route(method, template, new Invoker.WithRequest(handler));
+    }
+
+    static Route webSocket(String template, WebSocketEndpoint endpoint) {
+        Route route = new Route("GET", template, new Invoker.WithRequest(endpoint::open));
+        route.webSocket = true;
+        return route;
+    }
+
+    /** Marks a controller route as a WebSocket route. */
+    Route asWebSocket() {
+        webSocket = true;
+        return this;
+    }
+
+    /** Whether this is a WebSocket route (its handler opens a session). */
+    public boolean isWebSocket() {
+        return webSocket;
     }
 
     static Route method(String method, String template, MethodHandle handle, ParamSource[] params,

@@ -3,6 +3,8 @@ package io.fasterapi.examples;
 import io.fasterapi.api.AccessLog;
 import io.fasterapi.api.App;
 import io.fasterapi.api.AppConfig;
+import io.fasterapi.api.WebSocket;
+import io.fasterapi.api.WebSocketListener;
 
 import java.util.Map;
 
@@ -17,6 +19,7 @@ import java.util.Map;
  * PUT    /items/{id}          replace
  * DELETE /items/{id}          remove (204)
  * GET    /plaintext, /json    the TechEmpower tests
+ * WS     /ws/echo             echoes every message (text or binary), permessage-deflate when asked
  * </pre>
  *
  * Stops gracefully on SIGTERM and SIGINT (Ctrl-C).
@@ -34,6 +37,18 @@ public final class DemoApp {
         // A constant String: encoded once, then answered with no allocation at all.
         app.get("/plaintext", () -> "Hello, World!").nonBlocking();
         app.get("/json", () -> Map.of("message", "Hello, World!")).nonBlocking();
+        // Echo on the event loop: the listener never blocks.
+        app.websocket("/ws/echo", request -> new WebSocketListener() {
+            @Override
+            public void onText(WebSocket ws, String text) {
+                ws.sendText(text);
+            }
+
+            @Override
+            public void onBinary(WebSocket ws, byte[] data) {
+                ws.sendBinary(data);
+            }
+        }).nonBlocking();
         app.singleton(ItemStore.class, store);
         app.include(new ItemsApi());
         return app;

@@ -30,6 +30,27 @@ class DemoAppTest {
     }
 
     @Test
+    void webSocketEcho() throws Exception {
+        try (TestClient client = client(); java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.net.http.WebSocket ws = http.newWebSocketBuilder().buildAsync(
+                    java.net.URI.create("ws://127.0.0.1:" + client.server().port() + "/ws/echo"),
+                    new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data,
+                                                                               boolean last) {
+                            received.add(data.toString());
+                            w.request(1);
+                            return null;
+                        }
+                    }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            ws.sendText("ping from the test", true).join();
+            assertEquals("ping from the test", received.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            ws.sendClose(1000, "").join();
+        }
+    }
+
+    @Test
     void itemsCrud() {
         try (TestClient client = client()) {
             TestClient.Result created = client.post("/items", Map.of("name", "lamp", "price", 12.5));

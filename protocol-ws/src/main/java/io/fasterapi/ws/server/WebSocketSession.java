@@ -31,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  * this side waits up to {@code closeTimeoutMillis} for the peer's close, then closes TCP. Protocol errors
  * send their close code and close at once.
  *
+ * <p>Back-pressure: while the connection's output is above its high water mark (the peer does not read what
+ * it is sent), reading pauses, so a peer cannot make the server queue answers without bound.
+ *
  * <p>Owned by the connection's loop; every method on the loop thread (not thread-safe).
  */
 public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
@@ -73,6 +76,9 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     private boolean pingOutstanding;
     private long closeDeadlineNanos;
     private Object attachment;
+    private boolean userPaused;
+    /** Reading paused because the peer does not read what we send (answers to its messages would pile up). */
+    private boolean outputPaused;
 
     WebSocketSession(WebSocketHandler handler, WsConfig config, PerMessageDeflate.Agreement deflate, String subprotocol) {
         this.handler = handler;
@@ -121,11 +127,25 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
 
     /** Stops reading messages (back-pressure) until {@link #resumeReading()}. */
     public void pauseReading() {
-        connection.pauseReading();
+        userPaused = true;
+        updateReading();
     }
 
     public void resumeReading() {
-        connection.resumeReading();
+        userPaused = false;
+        updateReading();
+    }
+
+    /** Reading pauses while the application asked for it or while our output is above the high water mark. */
+    private void updateReading() {
+        boolean pause = userPaused || outputPaused;
+        if (pause != connection.isReadingPaused()) {
+            if (pause) {
+                connection.pauseReading();
+            } else {
+                connection.resumeReading();
+            }
+        }
     }
 
     /** Sends a text message; {@code text} is encoded as UTF-8. Returns false once the session is closing. */
@@ -243,11 +263,19 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             // The message goes on in a later read: its bytes so far must outlive this one.
             keepPending();
         }
+        if (!c.isWritable() && c.isOpen() && !outputPaused) {
+            outputPaused = true;
+            updateReading();
+        }
         return (int) (end - offset);
     }
 
     @Override
     public void onWritable(Connection c) {
+        if (outputPaused) {
+            outputPaused = false;
+            updateReading();
+        }
         if (state == State.OPEN) {
             try {
                 handler.onWritable(this);
