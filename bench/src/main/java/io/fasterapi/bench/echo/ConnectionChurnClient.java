@@ -63,12 +63,12 @@ public final class ConnectionChurnClient {
         }
         Thread.sleep((long) (warmup * 1000));
         long startCount = done.sum();
-        long cpuStart = pid > 0 ? EchoLoadClient.cpuTicks(pid) : 0;
+        long cpuStart = pid > 0 ? io.fasterapi.bench.ProcessCpu.ticks(pid) : 0;
         long start = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         long count = done.sum() - startCount;
         long elapsed = System.nanoTime() - start;
-        long cpu = pid > 0 ? EchoLoadClient.cpuTicks(pid) - cpuStart : 0;
+        long cpu = pid > 0 ? io.fasterapi.bench.ProcessCpu.ticks(pid) - cpuStart : 0;
         stop.set(true);
         for (Thread t : threads) {
             t.join();

@@ -1,5 +1,8 @@
 package io.fasterapi.bench.echo;
 
+import io.fasterapi.bench.LatencyHistogram;
+import io.fasterapi.bench.ProcessCpu;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -7,8 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,9 +21,8 @@ import java.util.Map;
  * {@code /proc/PID/stat}. A plain java.nio client, the same for every server.
  */
 public final class EchoLoadClient {
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-    private final Histogram latency = new Histogram();
+    private final LatencyHistogram latency = new LatencyHistogram();
     private long messages;
 
     public static void main(String[] args) throws Exception {
@@ -64,7 +64,7 @@ public final class EchoLoadClient {
                 measuring = true;
                 latency.reset();
                 messages = 0;
-                cpuStart = serverPid > 0 ? cpuTicks(serverPid) : 0;
+                cpuStart = serverPid > 0 ? ProcessCpu.ticks(serverPid) : 0;
                 measureStart = now;
             }
             if (now >= end) {
@@ -73,10 +73,10 @@ public final class EchoLoadClient {
             selector.select(key -> ((Conn) key.attachment()).readable(this), 100);
         }
         long elapsed = System.nanoTime() - measureStart;
-        long cpuTicks = serverPid > 0 ? cpuTicks(serverPid) - cpuStart : 0;
+        long cpuTicks = serverPid > 0 ? ProcessCpu.ticks(serverPid) - cpuStart : 0;
         double rate = messages / (elapsed / 1e9);
         double cpuPerMessageUs = messages == 0 || serverPid == 0 ? 0
-                : (cpuTicks / (double) CLOCK_TICKS_PER_SECOND) * 1e6 / messages;
+                : (cpuTicks / (double) ProcessCpu.CLOCK_TICKS_PER_SECOND) * 1e6 / messages;
         System.out.printf("RESULT server=%s connections=%d size=%d msgs=%d seconds=%.2f rate=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f server_cpu_us_per_msg=%.3f%n",
                 label, connections, size, messages, elapsed / 1e9, rate, latency.percentile(50) / 1e3,
                 latency.percentile(99) / 1e3, latency.percentile(99.9) / 1e3, cpuPerMessageUs);
@@ -99,13 +99,6 @@ public final class EchoLoadClient {
         throw last;
     }
 
-    /** utime + stime of a process, in clock ticks. */
-    static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // fields[0] is the state (field 3); utime and stime are fields 14 and 15.
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
 
     private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
@@ -160,48 +153,6 @@ public final class EchoLoadClient {
                 client.messages++;
                 send();
             }
-        }
-    }
-
-    /** Latency histogram: 1 us buckets up to 10 ms, then 100 us buckets up to 1 s. */
-    static final class Histogram {
-        private final long[] fine = new long[10_000];
-        private final long[] coarse = new long[10_000];
-        private long count;
-
-        void record(long nanos) {
-            long us = nanos / 1000;
-            if (us < fine.length) {
-                fine[(int) us]++;
-            } else {
-                coarse[(int) Math.min(coarse.length - 1, us / 100)]++;
-            }
-            count++;
-        }
-
-        void reset() {
-            java.util.Arrays.fill(fine, 0);
-            java.util.Arrays.fill(coarse, 0);
-            count = 0;
-        }
-
-        /** The percentile in nanoseconds (upper edge of its bucket). */
-        long percentile(double p) {
-            long target = (long) Math.ceil(count * p / 100.0);
-            long seen = 0;
-            for (int i = 0; i < fine.length; i++) {
-                seen += fine[i];
-                if (seen >= target && target > 0) {
-                    return (i + 1) * 1000L;
-                }
-            }
-            for (int i = 0; i < coarse.length; i++) {
-                seen += coarse[i];
-                if (seen >= target && target > 0) {
-                    return (i + 1) * 100_000L;
-                }
-            }
-            return 0;
         }
     }
 }
