@@ -84,22 +84,27 @@ public final class WsEchoServers {
     }
 
     private static void fasterapi(Transport transport, int port) throws Exception {
-        WsConfig config = WsConfig.defaults();
-        byte[] notFound = "not found".getBytes(StandardCharsets.US_ASCII);
         try (EventLoopGroup group = EventLoopGroup.create(EngineConfig.builder().transport(transport).eventLoops(1).build())) {
-            HttpServer.bind(group, new InetSocketAddress("127.0.0.1", port), HttpServerConfig.defaults(), exchange -> {
-                if (!exchange.head().path().equals("/echo")) {
-                    exchange.respond(404, HeaderLine.TEXT_PLAIN, notFound);
-                    return;
-                }
-                WebSocketUpgrade.Handshake handshake = WebSocketUpgrade.check(exchange, config);
-                if (handshake != null) {
-                    WebSocketUpgrade.accept(exchange, handshake, config, null, ECHO);
-                }
-            });
+            bindFasterapi(group, port);
             System.out.println("READY fasterapi protocol-ws " + transport.id() + " on " + port);
             new CountDownLatch(1).await();
         }
+    }
+
+    /** The protocol-ws echo server at {@code /echo} on {@code group} (port 0 picks one). */
+    static HttpServer bindFasterapi(EventLoopGroup group, int port) throws java.io.IOException {
+        WsConfig config = WsConfig.defaults();
+        byte[] notFound = "not found".getBytes(StandardCharsets.US_ASCII);
+        return HttpServer.bind(group, new InetSocketAddress("127.0.0.1", port), HttpServerConfig.defaults(), exchange -> {
+            if (!exchange.head().path().equals("/echo")) {
+                exchange.respond(404, HeaderLine.TEXT_PLAIN, notFound);
+                return;
+            }
+            WebSocketUpgrade.Handshake handshake = WebSocketUpgrade.check(exchange, config);
+            if (handshake != null) {
+                WebSocketUpgrade.accept(exchange, handshake, config, null, ECHO);
+            }
+        });
     }
 
     /** Echo straight from the receive buffer (stateless: one instance serves every session). */

@@ -140,7 +140,7 @@ public final class WsLoadClient {
     }
 
     /** One final masked text frame (RSV1 when compressed). */
-    private static ByteBuffer frame(byte[] payload, boolean compressed, int maskKey) {
+    static ByteBuffer frame(byte[] payload, boolean compressed, int maskKey) {
         int length = payload.length;
         int header = 2 + (length < 126 ? 0 : length <= 0xFFFF ? 2 : 8) + 4;
         ByteBuffer frame = ByteBuffer.allocateDirect(header + length);
@@ -160,7 +160,7 @@ public final class WsLoadClient {
         return frame.flip();
     }
 
-    private static void handshake(SocketChannel ch, String host, int port, boolean deflate) throws IOException {
+    static void handshake(SocketChannel ch, String host, int port, boolean deflate) throws IOException {
         byte[] nonce = new byte[16];
         new Random().nextBytes(nonce);
         String request = "GET /echo HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nUpgrade: websocket\r\n"

@@ -200,7 +200,8 @@ public final class PerMessageDeflate {
     /** Where inflated bytes go. */
     @FunctionalInterface
     public interface Sink {
-        void write(byte[] data, int offset, int length);
+        /** {@code data[offset, offset + length)}, valid during the call only. */
+        void write(MemorySegment data, long offset, int length);
     }
 
     /**
@@ -212,6 +213,8 @@ public final class PerMessageDeflate {
         private final boolean noContextTakeover;
         private final long maxMessageBytes;
         private final byte[] chunk = new byte[16 * 1024];
+        private final MemorySegment chunkSegment = MemorySegment.ofArray(chunk);
+        private final ByteBuffer tail = ByteBuffer.wrap(TAIL).asReadOnlyBuffer();
         private long produced;
 
         public Decompressor(boolean noContextTakeover, long maxMessageBytes) {
@@ -226,7 +229,7 @@ public final class PerMessageDeflate {
 
         /** The message's compressed bytes ended: adds the removed tail and finishes (§7.2.2). */
         public void finish(Sink sink) {
-            inflate(ByteBuffer.wrap(TAIL), sink);
+            inflate(tail.rewind(), sink);
             produced = 0;
             if (noContextTakeover) {
                 inflater.reset();
@@ -244,7 +247,7 @@ public final class PerMessageDeflate {
                             throw new WsException(WsCloseCodes.MESSAGE_TOO_BIG, "message_too_big",
                                     "message inflates beyond " + maxMessageBytes + " bytes");
                         }
-                        sink.write(chunk, 0, n);
+                        sink.write(chunkSegment, 0, n);
                     } else if (inflater.needsInput() || inflater.finished() || inflater.needsDictionary()) {
                         break;
                     }

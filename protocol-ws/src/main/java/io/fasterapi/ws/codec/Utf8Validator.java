@@ -30,35 +30,70 @@ public final class Utf8Validator {
         return needed == 0;
     }
 
-    /** Validates {@code data[offset, offset + length)}; returns false at the first invalid byte. */
+    /**
+     * Validates {@code data[offset, offset + length)}; returns false at the first invalid byte. Whole
+     * sequences inside the range are checked with the state in locals (ASCII runs eight bytes at a time);
+     * only a sequence cut by either end of the range goes byte by byte through the resumable state.
+     */
     public boolean update(MemorySegment data, long offset, long length) {
         long i = offset;
         long end = offset + length;
-        while (i < end) {
-            if (needed == 0) {
-                while (i + 8 <= end && (data.get(ValueLayout.JAVA_LONG_UNALIGNED, i) & HIGH_BITS) == 0) {
-                    i += 8;
-                }
-                if (i >= end) {
-                    break;
-                }
-            }
-            if (!accept(data.get(ValueLayout.JAVA_BYTE, i) & 0xFF)) {
+        while (needed > 0 && i < end) { // finish the sequence the previous range cut
+            if (!accept(data.get(ValueLayout.JAVA_BYTE, i++) & 0xFF)) {
                 return false;
             }
-            i++;
+        }
+        while (i < end) {
+            while (i + 8 <= end && (data.get(ValueLayout.JAVA_LONG_UNALIGNED, i) & HIGH_BITS) == 0) {
+                i += 8;
+            }
+            if (i >= end) {
+                break;
+            }
+            int b = data.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int size = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+            if (i + size > end) {
+                // The sequence goes on in the next range: keep the state, fail already if it cannot be valid.
+                for (; i < end; i++) {
+                    if (!accept(data.get(ValueLayout.JAVA_BYTE, i) & 0xFF)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            int c1 = data.get(ValueLayout.JAVA_BYTE, i + 1) & 0xFF;
+            if (size == 2) {
+                if (b < 0xC2 || (c1 & 0xC0) != 0x80) {
+                    return false; // stray continuation, overlong 2-byte form, or a bad continuation
+                }
+            } else if (size == 3) {
+                int c2 = data.get(ValueLayout.JAVA_BYTE, i + 2) & 0xFF;
+                int low = b == 0xE0 ? 0xA0 : 0x80; // no overlong 3-byte forms
+                int high = b == 0xED ? 0x9F : 0xBF; // no surrogates U+D800-U+DFFF
+                if (c1 < low || c1 > high || (c2 & 0xC0) != 0x80) {
+                    return false;
+                }
+            } else {
+                int c2 = data.get(ValueLayout.JAVA_BYTE, i + 2) & 0xFF;
+                int c3 = data.get(ValueLayout.JAVA_BYTE, i + 3) & 0xFF;
+                int low = b == 0xF0 ? 0x90 : 0x80; // no overlong 4-byte forms
+                int high = b == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
+                if (b > 0xF4 || c1 < low || c1 > high || (c2 & 0xC0) != 0x80 || (c3 & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += size;
         }
         return true;
     }
 
     /** Validates a byte array slice. */
     public boolean update(byte[] data, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (!accept(data[i] & 0xFF)) {
-                return false;
-            }
-        }
-        return true;
+        return update(MemorySegment.ofArray(data), offset, length);
     }
 
     private boolean accept(int b) {

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /** The payload of a close frame (RFC 6455 §5.5.1): an optional 2-byte status code and a UTF-8 reason. */
 public record WsClose(int code, String reason) {
+    private static final ValueLayout.OfShort SHORT_BE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
     /** What a close frame without payload means. */
     public static final WsClose NO_STATUS = new WsClose(WsCloseCodes.NO_STATUS, "");
 
@@ -21,7 +23,7 @@ public record WsClose(int code, String reason) {
         if (length == 1) {
             throw new WsException(WsCloseCodes.PROTOCOL_ERROR, "invalid_close_payload", "a 1-byte close payload");
         }
-        int code = Short.toUnsignedInt(data.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), offset));
+        int code = Short.toUnsignedInt(data.get(SHORT_BE, offset));
         if (!WsCloseCodes.isValidOnTheWire(code)) {
             throw new WsException(WsCloseCodes.PROTOCOL_ERROR, "invalid_close_code", "close code " + code);
         }

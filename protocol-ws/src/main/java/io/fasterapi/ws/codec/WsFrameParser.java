@@ -38,6 +38,7 @@ import java.nio.ByteOrder;
  * <p>Mutates the payload bytes it hands out (unmasking in place). Not thread-safe: one per connection.
  */
 public final class WsFrameParser {
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort SHORT_BE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
@@ -128,7 +129,9 @@ public final class WsFrameParser {
         WsOpcode opcode = WsOpcode.of(b0 & 0x0F);
         boolean isMasked = (b1 & 0x80) != 0;
         int len7 = b1 & 0x7F;
-        check(opcode != null, "reserved_opcode", "opcode 0x" + Integer.toHexString(b0 & 0x0F) + " is reserved");
+        if (opcode == null) {
+            throw protocolError("reserved_opcode", "opcode 0x" + Integer.toHexString(b0 & 0x0F) + " is reserved");
+        }
         check((b0 & 0x30) == 0, "reserved_bits", "RSV2 and RSV3 must be 0");
         check(isMasked == requireMasked, requireMasked ? "unmasked_frame" : "masked_frame",
                 requireMasked ? "client frames must be masked" : "server frames must not be masked");
@@ -186,12 +189,16 @@ public final class WsFrameParser {
         }
         if (len7 == 126) {
             int length = Short.toUnsignedInt(segment.get(SHORT_BE, pos + 2));
-            check(length >= 126, "non_minimal_length", "16-bit length used for " + length + " bytes");
+            if (length < 126) {
+                throw protocolError("non_minimal_length", "16-bit length used for " + length + " bytes");
+            }
             return length;
         }
         long length = segment.get(LONG_BE, pos + 2);
         check(length >= 0, "invalid_length", "the most significant bit of a 64-bit length must be 0");
-        check(length > 0xFFFF, "non_minimal_length", "64-bit length used for " + length + " bytes");
+        if (length <= 0xFFFF) {
+            throw protocolError("non_minimal_length", "64-bit length used for " + length + " bytes");
+        }
         return length;
     }
 
@@ -199,7 +206,7 @@ public final class WsFrameParser {
         masked = isMasked;
         maskPhase = 0;
         if (isMasked) {
-            long key = segment.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), at) & 0xFFFF_FFFFL;
+            long key = segment.get(INT_LE, at) & 0xFFFF_FFFFL;
             mask = key | (key << 32);
         }
     }
@@ -223,9 +230,14 @@ public final class WsFrameParser {
         maskPhase = (phase + length) & 3;
     }
 
+    /** Throws 1002 unless {@code ok}; {@code detail} must be a constant (built only on failure elsewhere). */
     private static void check(boolean ok, String reason, String detail) {
         if (!ok) {
-            throw new WsException(WsCloseCodes.PROTOCOL_ERROR, reason, detail);
+            throw protocolError(reason, detail);
         }
+    }
+
+    private static WsException protocolError(String reason, String detail) {
+        return new WsException(WsCloseCodes.PROTOCOL_ERROR, reason, detail);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 public final class WsFrameWriter {
     /** The largest header: 2 bytes, 8-byte length, 4-byte mask. */
     public static final int MAX_HEADER_BYTES = 14;
+    private static final ValueLayout.OfInt INT_BE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfShort SHORT_BE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
@@ -44,7 +45,7 @@ public final class WsFrameWriter {
                                          long payloadLength, int maskKey) {
         long p = writeHeader(target, at, fin, rsv1, opcode, payloadLength);
         target.set(ValueLayout.JAVA_BYTE, at + 1, (byte) (target.get(ValueLayout.JAVA_BYTE, at + 1) | 0x80));
-        target.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), p, maskKey);
+        target.set(INT_BE, p, maskKey);
         return p + 4;
     }
 }

@@ -54,6 +54,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     private final WsConfig config;
     private final WsFrameParser parser;
     private final Utf8Validator utf8 = new Utf8Validator();
+    private final PerMessageDeflate.Sink inflatedSink = this::inflated;
     private final PerMessageDeflate.Agreement deflate;
     private final String subprotocol;
     private PerMessageDeflate.Compressor compressor;
@@ -331,7 +332,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
                 decompressor = new PerMessageDeflate.Decompressor(deflate.clientNoContextTakeover(),
                         config.limits().maxMessageBytes());
             }
-            decompressor.feed(data, offset, length, this::inflated);
+            decompressor.feed(data, offset, length, inflatedSink);
             return;
         }
         if (messageText && !utf8.update(data, offset, length)) {
@@ -349,11 +350,11 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         append(data, offset, length);
     }
 
-    private void inflated(byte[] data, int offset, int length) {
+    private void inflated(MemorySegment data, long offset, int length) {
         if (messageText && !utf8.update(data, offset, length)) {
             throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message is not UTF-8");
         }
-        append(MemorySegment.ofArray(data), offset, length);
+        append(data, offset, length);
     }
 
     @Override
@@ -362,7 +363,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             return;
         }
         if (messageCompressed) {
-            decompressor.finish(this::inflated);
+            decompressor.finish(inflatedSink);
         }
         if (messageText && !utf8.isComplete()) {
             throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message ends inside a character");

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Random;
@@ -64,8 +65,8 @@ class PerMessageDeflateTest {
             byte[] wire = java.util.Arrays.copyOf(c.output(), n);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             WsException e = assertThrows(WsException.class, () -> {
-                d.feed(MemorySegment.ofArray(wire), 0, wire.length, out::write);
-                d.finish(out::write);
+                d.feed(MemorySegment.ofArray(wire), 0, wire.length, (data, offset, length) -> out.write(data.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE), 0, length));
+                d.finish((data, offset, length) -> out.write(data.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE), 0, length));
             });
             assertEquals(WsCloseCodes.MESSAGE_TOO_BIG, e.closeCode());
             assertTrue(out.size() <= 1024 * 1024 + 16 * 1024, "inflated no more than the limit and a chunk: " + out.size());
@@ -104,8 +105,8 @@ class PerMessageDeflateTest {
 
     private static String inflate(PerMessageDeflate.Decompressor d, byte[] compressed) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        d.feed(MemorySegment.ofArray(compressed), 0, compressed.length, out::write);
-        d.finish(out::write);
+        d.feed(MemorySegment.ofArray(compressed), 0, compressed.length, (data, offset, length) -> out.write(data.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE), 0, length));
+        d.finish((data, offset, length) -> out.write(data.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE), 0, length));
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -90,6 +90,48 @@ class Utf8ValidatorTest {
         assertFalse(v.update(bad, 0, 2), "0xf4 0x90 is already impossible");
     }
 
+    /**
+     * Against the JDK's strict decoder on 20,000 random inputs (valid text with random bytes mixed in, at
+     * random places), each validated whole and split in two at a random point.
+     */
+    @Test
+    void agreesWithTheJdkDecoderOnRandomInput() {
+        java.util.Random random = new java.util.Random(6455);
+        String alphabet = "aZ09 é߿ࠀ日本語\uFFFD😀𝄞\uD7FF\uE000";
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int chars = random.nextInt(40);
+            for (int k = 0; k < chars; k++) {
+                text.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0,
+                        random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            int corruptions = random.nextInt(3);
+            for (int k = 0; k < corruptions && bytes.length > 0; k++) {
+                bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+            }
+            boolean expected = jdkAccepts(bytes);
+            assertEquals(expected, valid(bytes), () -> HexFormat.ofDelimiter(" ").formatHex(bytes));
+            int at = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
+            Utf8Validator split = new Utf8Validator();
+            boolean ok = split.update(MemorySegment.ofArray(bytes), 0, at)
+                    && split.update(MemorySegment.ofArray(bytes), at, bytes.length - at) && split.isComplete();
+            assertEquals(expected, ok, () -> "split at " + at + ": " + HexFormat.ofDelimiter(" ").formatHex(bytes));
+        }
+    }
+
+    private static boolean jdkAccepts(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     @Test
     void longAsciiRunsAreValidatedEightBytesAtATime() {
         byte[] ascii = "x".repeat(1000).getBytes(StandardCharsets.US_ASCII);
