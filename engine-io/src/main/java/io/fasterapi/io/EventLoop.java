@@ -1,7 +1,9 @@
 package io.fasterapi.io;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public abstract sealed class EventLoop implements Executor permits UringEventLoop, EpollEventLoop, NioEventLoop {
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
     private static final VarHandle SLEEPING;
     private static final VarHandle WAKERS;
     /** Tasks from other threads run per turn at most; the rest wait for the next turn so I/O is not starved. */
@@ -92,6 +95,28 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
     /** Whether the caller runs on this loop's thread. */
     public final boolean inEventLoop() {
         return Thread.currentThread() == thread;
+    }
+
+    /** The loop whose thread calls this, or null on any other thread. */
+    public static EventLoop current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Connects to {@code address} (TCP or Unix socket) from this loop: the connection belongs to this loop.
+     * Any thread; the future completes on the loop once the connection is open.
+     */
+    public final CompletableFuture<Connection> connect(SocketAddress address, ConnectionHandler handler) {
+        if (address instanceof InetSocketAddress inet && inet.isUnresolved()) {
+            return CompletableFuture.failedFuture(new IOException("unresolved address: " + inet));
+        }
+        CompletableFuture<Connection> future = new CompletableFuture<>();
+        try {
+            execute(() -> connect(address, handler, future));
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(e);
+        }
+        return future;
     }
 
     /** Connections currently open on this loop. */
@@ -244,6 +269,7 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
     }
 
     private void run() {
+        CURRENT.set(this);
         bufferPool.bindToCurrentThread();
         try {
             init();

@@ -1,0 +1,639 @@
+package io.fasterapi.pg.client;
+
+import io.fasterapi.io.Connection;
+import io.fasterapi.io.ConnectionHandler;
+import io.fasterapi.io.EventLoop;
+import io.fasterapi.io.Timer;
+import io.fasterapi.pg.protocol.PgBackendParser;
+import io.fasterapi.pg.protocol.PgBackendSink;
+import io.fasterapi.pg.protocol.PgError;
+import io.fasterapi.pg.protocol.PgMd5;
+import io.fasterapi.pg.protocol.PgMessageWriter;
+import io.fasterapi.pg.protocol.PgProtocolException;
+import io.fasterapi.pg.protocol.PgScram;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One connection to PostgreSQL, owned by one event loop: the startup and authentication handshake, then a
+ * FIFO of commands. Commands issued without waiting for each other are pipelined: each writes its messages
+ * (ending with its own Sync) into the connection's output as it is issued, the engine sends everything
+ * written in a loop turn in one go, and results are matched to commands in order.
+ *
+ * <p>Thread-safe: methods may be called from any thread (the work hops to the loop); the returned futures
+ * complete on the loop, so a continuation that blocks must move elsewhere ({@code thenApplyAsync}).
+ */
+public final class PgConnection implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PgConnection.class.getName());
+
+    /** Where the connection stands. */
+    private enum State {
+        /** TCP is being set up. */
+        CONNECTING,
+        /** Startup sent; authentication and the server's parameters are under way. */
+        AUTHENTICATING,
+        /** Commands flow. */
+        READY,
+        /** Closed; commands fail. */
+        CLOSED
+    }
+
+    private final EventLoop loop;
+    private final PgConnectOptions options;
+    private final PgBackendParser parser;
+    private final PgMessageWriter out = new PgMessageWriter(4096);
+    private final Wire wire = new Wire();
+    private final ArrayDeque<PgCommand> inflight = new ArrayDeque<>();
+    private final ArrayDeque<PgCommand> waiting = new ArrayDeque<>();
+    private final LinkedHashMap<String, PgStatement> statements = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, String> serverParameters = new LinkedHashMap<>();
+    private final CompletableFuture<PgConnection> connected = new CompletableFuture<>();
+    private Connection connection;
+    private State state = State.CONNECTING;
+    /** A statement is being described: later commands wait so the wire order stays the FIFO order. */
+    private boolean holding;
+    private int statementCounter;
+    private int processId;
+    private int secretKey;
+    private volatile byte transactionStatus = 'I';
+    private PgScram scram;
+    private Timer connectTimer;
+    private Throwable closeCause;
+    private volatile Consumer<PgError> noticeHandler = notice ->
+            LOG.log(System.Logger.Level.DEBUG, () -> "PostgreSQL notice: " + notice);
+    private volatile PgNotificationHandler notificationHandler;
+
+    private PgConnection(EventLoop loop, PgConnectOptions options) {
+        this.loop = loop;
+        this.options = options;
+        this.parser = new PgBackendParser(options.limits());
+    }
+
+    /** Opens a connection owned by {@code loop}; the future completes once it is ready for queries. */
+    public static CompletableFuture<PgConnection> connect(EventLoop loop, PgConnectOptions options) {
+        PgConnection c = new PgConnection(loop, options);
+        loop.connect(options.address(), c.wire).whenComplete((connection, failure) -> {
+            if (failure != null) {
+                c.connected.completeExceptionally(new PgConnectionClosedException("cannot connect to " + options
+                        + ": " + failure.getMessage(), failure));
+            }
+        });
+        return c.connected;
+    }
+
+    // ---------------------------------------------------------------- API
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public PgConnectOptions options() {
+        return options;
+    }
+
+    /**
+     * Runs {@code sql} through the extended protocol with {@code params} ($1, $2, ...): prepared once per
+     * connection and cached, parameters bound to the types the server inferred, results in binary.
+     */
+    public CompletableFuture<PgResult> query(String sql, Object... params) {
+        PgExtendedQuery command = new PgExtendedQuery(sql, params.clone(), options.limits(), false);
+        submitAnywhere(command);
+        return command.future;
+    }
+
+    /** Runs {@code sql} once per parameter set, in one round trip and one implicit transaction; rows affected per set. */
+    public CompletableFuture<long[]> batch(String sql, List<Object[]> parameterSets) {
+        if (parameterSets.isEmpty()) {
+            return CompletableFuture.completedFuture(new long[0]);
+        }
+        PgExtendedQuery command = new PgExtendedQuery(sql, List.copyOf(parameterSets), options.limits(), false);
+        submitAnywhere(command);
+        return command.batchFuture;
+    }
+
+    /**
+     * Runs {@code sql} through the simple query protocol: several statements separated by semicolons may run
+     * in one call (in one implicit transaction); no parameters; results in text. One result per statement.
+     */
+    public CompletableFuture<List<PgResult>> simpleQuery(String sql) {
+        PgSimpleQuery command = new PgSimpleQuery(sql, options.limits(), false);
+        submitAnywhere(command);
+        return command.future;
+    }
+
+    /** The server's settings as reported by ParameterStatus ({@code server_version}, {@code TimeZone}, ...). */
+    public Map<String, String> serverParameters() {
+        return onLoop(() -> Map.copyOf(serverParameters));
+    }
+
+    /** The transaction status of the last ReadyForQuery: {@code 'I'} idle, {@code 'T'} in a transaction, {@code 'E'} failed. */
+    public char transactionStatus() {
+        return (char) transactionStatus;
+    }
+
+    /** The backend's process ID (for {@code pg_terminate_backend}, logs). */
+    public int processId() {
+        return processId;
+    }
+
+    /** Receives NoticeResponses (by default they are logged at DEBUG). */
+    public void noticeHandler(Consumer<PgError> handler) {
+        noticeHandler = handler;
+    }
+
+    /** Receives NOTIFY messages for the channels this connection LISTENs to. */
+    public void notificationHandler(PgNotificationHandler handler) {
+        notificationHandler = handler;
+    }
+
+    /** Whether the connection is ready for commands (not closing, not closed). */
+    public boolean isOpen() {
+        return state == State.READY || state == State.AUTHENTICATING || state == State.CONNECTING;
+    }
+
+    /** Commands written and not yet answered, plus those waiting to be written. */
+    int pending() {
+        return inflight.size() + waiting.size();
+    }
+
+    /** Sends Terminate and closes; commands still pending fail. Idempotent, any thread. */
+    @Override
+    public void close() {
+        if (!loop.inEventLoop()) {
+            try {
+                loop.execute(this::close);
+            } catch (RejectedExecutionException e) {
+                // the loop is gone, and the connection with it
+            }
+            return;
+        }
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (connection != null && connection.isOpen()) {
+            out.terminate();
+            flushOut();
+            connection.close();
+        }
+        closed(new PgConnectionClosedException("the connection was closed", null));
+    }
+
+    // ---------------------------------------------------------------- commands (loop thread)
+
+    private void submitAnywhere(PgCommand command) {
+        if (loop.inEventLoop()) {
+            submit(command);
+            return;
+        }
+        try {
+            loop.execute(() -> submit(command));
+        } catch (RejectedExecutionException e) {
+            command.fail(new PgConnectionClosedException("the event loop has stopped", e));
+        }
+    }
+
+    void submit(PgCommand command) {
+        if (state == State.CLOSED) {
+            command.fail(new PgConnectionClosedException("the connection is closed", closeCause));
+            return;
+        }
+        if (state != State.READY || holding || !waiting.isEmpty()) {
+            waiting.add(command);
+            return;
+        }
+        write(command);
+    }
+
+    /** Puts a command back at the end of the line (a retry). */
+    void resubmit(PgCommand command) {
+        loop.execute(() -> submit(command));
+    }
+
+    private void write(PgCommand command) {
+        int mark = out.size();
+        try {
+            command.write(this);
+        } catch (RuntimeException e) {
+            out.truncate(mark);
+            command.fail(e);
+            return;
+        }
+        inflight.add(command);
+        flushOut();
+    }
+
+    /** Writes waiting commands until one holds the line (a statement to describe) or none is left. */
+    void writeWaiting() {
+        while (state == State.READY && !holding && !waiting.isEmpty()) {
+            write(waiting.poll());
+        }
+    }
+
+    PgMessageWriter out() {
+        return out;
+    }
+
+    /** Moves what the writer holds into the connection's output; sent at the end of the loop turn. */
+    void flushOut() {
+        if (out.size() > 0 && connection != null && connection.isOpen()) {
+            connection.write(out.segment(), 0, out.size());
+            connection.flush();
+        }
+        out.clear();
+    }
+
+    void hold() {
+        holding = true;
+    }
+
+    void release() {
+        holding = false;
+    }
+
+    boolean cachesStatements() {
+        return options.statementCacheSize() > 0;
+    }
+
+    PgStatement cachedStatement(String sql) {
+        return statements.get(sql);
+    }
+
+    /** A new named statement in the cache; the least recently used one beyond the cache size is closed. */
+    PgStatement newStatement(String sql) {
+        PgStatement statement = new PgStatement("fa_" + (++statementCounter), sql);
+        statements.put(sql, statement);
+        if (statements.size() > options.statementCacheSize()) {
+            Iterator<PgStatement> eldest = statements.values().iterator();
+            PgStatement evicted = eldest.next();
+            eldest.remove();
+            // Closed after every command already written (the server runs messages in order); its
+            // CloseComplete arrives inside the next command's answer and is ignored there.
+            out.close((byte) 'S', evicted.name);
+        }
+        return statement;
+    }
+
+    /** Drops a statement from the cache; {@code close} also closes it on the server. */
+    void forgetStatement(PgStatement statement, boolean close) {
+        if (statements.get(statement.sql) == statement) {
+            statements.remove(statement.sql);
+        }
+        if (close) {
+            out.close((byte) 'S', statement.name);
+            flushOut();
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle (loop thread)
+
+    private void opened(Connection c) {
+        connection = c;
+        state = State.AUTHENTICATING;
+        Map<String, String> startup = new LinkedHashMap<>();
+        startup.put("user", options.user());
+        startup.put("database", options.database());
+        startup.put("application_name", options.applicationName());
+        startup.put("client_encoding", "UTF8");
+        startup.put("DateStyle", "ISO");
+        startup.put("IntervalStyle", "iso_8601");
+        startup.put("extra_float_digits", "3");
+        startup.put("bytea_output", "hex");
+        if (options.statementTimeoutMillis() > 0) {
+            startup.put("statement_timeout", Long.toString(options.statementTimeoutMillis()));
+        }
+        startup.putAll(options.parameters());
+        out.startup(startup);
+        flushOut();
+        connectTimer = loop.schedule(() -> {
+            if (state == State.AUTHENTICATING) {
+                fatal(new PgConnectionClosedException("no ReadyForQuery within " + options.connectTimeoutMillis()
+                        + " ms (connectTimeoutMillis)", new TimeoutException()));
+            }
+        }, options.connectTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void ready() {
+        state = State.READY;
+        if (connectTimer != null) {
+            connectTimer.cancel();
+        }
+        connected.complete(this);
+        writeWaiting();
+    }
+
+    /** A failure the connection cannot survive: abort it; every command fails with {@code cause}. */
+    private void fatal(Throwable cause) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "PostgreSQL connection failed", cause);
+        if (connection != null) {
+            connection.abort();
+        }
+        closed(cause);
+    }
+
+    private void closed(Throwable cause) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        closeCause = cause;
+        if (connectTimer != null) {
+            connectTimer.cancel();
+        }
+        connected.completeExceptionally(cause);
+        List<PgCommand> pending = new ArrayList<>(inflight);
+        pending.addAll(waiting);
+        inflight.clear();
+        waiting.clear();
+        for (PgCommand command : pending) {
+            command.fail(cause instanceof PgConnectionClosedException ? cause
+                    : new PgConnectionClosedException("the connection failed: " + cause.getMessage(), cause));
+        }
+    }
+
+    private <T> T onLoop(java.util.function.Supplier<T> work) {
+        if (loop.inEventLoop()) {
+            return work.get();
+        }
+        try {
+            return CompletableFuture.supplyAsync(work, loop).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PgConnection[" + options + ", pid " + processId + "]";
+    }
+
+    // ---------------------------------------------------------------- the wire (loop thread)
+
+    /** The connection handler and backend sink: private, so their callbacks are not part of the API. */
+    private final class Wire implements ConnectionHandler, PgBackendSink {
+
+        @Override
+        public void onOpen(Connection c) {
+            opened(c);
+        }
+
+        @Override
+        public int onRead(Connection c, MemorySegment data, long offset, int length) {
+            try {
+                return (int) (parser.parse(data, offset, offset + length, this, null) - offset);
+            } catch (PgProtocolException | PgException e) {
+                fatal(e);
+            } catch (RuntimeException e) {
+                fatal(new PgProtocolException("client_error", "failed handling a backend message: " + e));
+                LOG.log(System.Logger.Level.WARNING, "PostgreSQL client failed on a backend message", e);
+            }
+            return length;
+        }
+
+        @Override
+        public void onClose(Connection c, Throwable cause) {
+            closed(new PgConnectionClosedException("the server closed the connection"
+                    + (cause == null ? "" : ": " + cause.getMessage()), cause));
+        }
+
+        private PgCommand current(String message) {
+            PgCommand command = inflight.peek();
+            if (command == null) {
+                throw new PgProtocolException("unexpected_message", message + " with no command in flight");
+            }
+            return command;
+        }
+
+        // ---- startup and authentication
+
+        @Override
+        public void onAuthentication(int code, MemorySegment s, long offset, int length) {
+            if (state != State.AUTHENTICATING) {
+                throw new PgProtocolException("unexpected_message", "Authentication after startup");
+            }
+            switch (code) {
+                case 0 -> {
+                    // AuthenticationOk: ParameterStatus and BackendKeyData follow, then ReadyForQuery
+                }
+                case 3 -> {
+                    out.password(requirePassword("a cleartext password"));
+                    flushOut();
+                }
+                case 5 -> {
+                    byte[] salt = s.asSlice(offset, 4).toArray(ValueLayout.JAVA_BYTE);
+                    out.password(PgMd5.password(options.user(), requirePassword("an MD5 password"), salt));
+                    flushOut();
+                }
+                case 10 -> startSasl(mechanisms(s, offset, length));
+                case 11 -> {
+                    byte[] serverFirst = s.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
+                    out.saslResponse(scram().clientFinalMessage(serverFirst));
+                    flushOut();
+                }
+                case 12 -> scram().verifyServerFinal(s.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE));
+                default -> throw new PgProtocolException("unsupported_authentication", "authentication method "
+                        + code + " (Kerberos, GSSAPI or SSPI) is not supported: use password, md5 or scram-sha-256");
+            }
+        }
+
+        private String requirePassword(String what) {
+            if (options.password() == null) {
+                throw new PgProtocolException("password_required", "the server asks for " + what
+                        + " and none is configured for " + options.user());
+            }
+            return options.password();
+        }
+
+        private List<String> mechanisms(MemorySegment s, long offset, int length) {
+            List<String> names = new ArrayList<>();
+            long p = offset;
+            long end = offset + length;
+            while (p < end && s.get(ValueLayout.JAVA_BYTE, p) != 0) {
+                long nul = p;
+                while (nul < end && s.get(ValueLayout.JAVA_BYTE, nul) != 0) {
+                    nul++;
+                }
+                names.add(io.fasterapi.pg.protocol.PgBinaryCodec.utf8(s, p, (int) (nul - p)));
+                p = nul + 1;
+            }
+            return names;
+        }
+
+        private void startSasl(List<String> mechanisms) {
+            if (!mechanisms.contains(PgScram.MECHANISM)) {
+                throw new PgProtocolException("unsupported_authentication", "SASL mechanisms " + mechanisms
+                        + " offered; this client speaks " + PgScram.MECHANISM);
+            }
+            scram = new PgScram(requirePassword("a SCRAM-SHA-256 password"), options.limits().maxScramIterations());
+            out.saslInitialResponse(PgScram.MECHANISM, scram.clientFirstMessage());
+            flushOut();
+        }
+
+        private PgScram scram() {
+            if (scram == null) {
+                throw new PgProtocolException("unexpected_message", "SASL continuation without SASL");
+            }
+            return scram;
+        }
+
+        @Override
+        public void onParameterStatus(String name, String value) {
+            serverParameters.put(name, value);
+        }
+
+        @Override
+        public void onBackendKeyData(int pid, int key) {
+            processId = pid;
+            secretKey = key;
+        }
+
+        @Override
+        public void onNegotiateProtocolVersion(int newestMinor, String[] unrecognizedOptions) {
+            LOG.log(System.Logger.Level.INFO, "PostgreSQL speaks protocol 3." + newestMinor
+                    + "; options it ignored: " + Arrays.toString(unrecognizedOptions));
+        }
+
+        // ---- every state
+
+        @Override
+        public void onReadyForQuery(byte status) {
+            transactionStatus = status;
+            if (state == State.AUTHENTICATING) {
+                ready();
+                return;
+            }
+            PgCommand command = current("ReadyForQuery");
+            if (command.readyForQuery(PgConnection.this, status)) {
+                if (inflight.peek() == command) {
+                    inflight.poll();
+                }
+            }
+        }
+
+        @Override
+        public void onError(PgError error) {
+            if (state == State.AUTHENTICATING) {
+                fatal(new PgException(error)); // wrong password, unknown database, too many connections...
+                return;
+            }
+            String severity = error.severity();
+            PgCommand command = inflight.peek();
+            if (command == null || "FATAL".equals(severity) || "PANIC".equals(severity)) {
+                // For example 57P01 (administrator command) or 57P02: the server is closing the connection.
+                if (command != null) {
+                    command.error(error);
+                }
+                fatal(new PgException(error));
+                return;
+            }
+            command.error(error);
+        }
+
+        @Override
+        public void onNotice(PgError notice) {
+            Consumer<PgError> handler = noticeHandler;
+            if (handler != null) {
+                try {
+                    handler.accept(notice);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "notice handler threw", e);
+                }
+            }
+        }
+
+        @Override
+        public void onNotification(int pid, String channel, String payload) {
+            PgNotificationHandler handler = notificationHandler;
+            if (handler != null) {
+                try {
+                    handler.onNotification(channel, payload, pid);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "notification handler threw", e);
+                }
+            }
+        }
+
+        // ---- command responses
+
+        @Override
+        public void onRowDescription(MemorySegment s, long offset, int length) {
+            current("RowDescription").rowDescription(PgConnection.this, s, offset, length);
+        }
+
+        @Override
+        public void onDataRow(MemorySegment s, long offset, int length) {
+            current("DataRow").dataRow(s, offset, length);
+        }
+
+        @Override
+        public void onCommandComplete(MemorySegment s, long offset, int length) {
+            current("CommandComplete").commandComplete(s, offset, length);
+        }
+
+        @Override
+        public void onEmptyQuery() {
+            current("EmptyQueryResponse").emptyQuery();
+        }
+
+        @Override
+        public void onParseComplete() {
+            current("ParseComplete").parseComplete();
+        }
+
+        @Override
+        public void onBindComplete() {
+            current("BindComplete").bindComplete();
+        }
+
+        @Override
+        public void onCloseComplete() {
+            // answers the Close of an evicted statement: nothing to do
+        }
+
+        @Override
+        public void onNoData() {
+            current("NoData").noData();
+        }
+
+        @Override
+        public void onPortalSuspended() {
+            current("PortalSuspended").portalSuspended(PgConnection.this);
+        }
+
+        @Override
+        public void onParameterDescription(int[] types) {
+            current("ParameterDescription").parameterDescription(types);
+        }
+
+        @Override
+        public void onCopyResponse(byte kind, int overallFormat, int columns) {
+            current("CopyResponse").copyResponse(PgConnection.this, kind, overallFormat, columns);
+        }
+
+        @Override
+        public void onCopyData(MemorySegment s, long offset, int length) {
+            current("CopyData").copyData(s, offset, length);
+        }
+
+        @Override
+        public void onCopyDone() {
+            current("CopyDone").copyDone();
+        }
+    }
+}

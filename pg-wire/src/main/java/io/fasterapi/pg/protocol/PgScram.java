@@ -1,0 +1,182 @@
+package io.fasterapi.pg.protocol;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.util.Base64;
+
+/**
+ * The client side of SCRAM-SHA-256 (RFC 5802, RFC 7677) as PostgreSQL uses it ("SASL Authentication"): the
+ * user name goes in the startup message, so the SCRAM one is empty; no channel binding yet ({@code n,,}
+ * gs2 header: the TLS issue adds {@code p=tls-server-end-point} and SCRAM-SHA-256-PLUS here).
+ *
+ * <pre>
+ *   C: n,,n=,r=cnonce                                   (client-first-message)
+ *   S: r=cnonce+snonce,s=salt,i=iterations              (server-first-message)
+ *   C: c=biws,r=cnonce+snonce,p=ClientProof             (client-final-message)
+ *   S: v=ServerSignature                                (server-final-message)
+ * </pre>
+ * A server that asks for more than {@link PgLimits#maxScramIterations()} iterations, changes the client's
+ * nonce, or signs wrongly is refused with {@link PgProtocolException}. One instance per authentication.
+ */
+public final class PgScram {
+    public static final String MECHANISM = "SCRAM-SHA-256";
+    private static final String GS2_HEADER = "n,,";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String user;
+    private final String password;
+    private final int maxIterations;
+    private final String clientNonce;
+    private String clientFirstBare;
+    private byte[] expectedServerSignature;
+
+    public PgScram(String password, int maxIterations) {
+        this("", password, maxIterations, randomNonce());
+    }
+
+    /** With a SCRAM user name and a fixed nonce: for the RFC's test vectors. */
+    PgScram(String user, String password, int maxIterations, String clientNonce) {
+        this.user = user;
+        this.password = password;
+        this.maxIterations = maxIterations;
+        this.clientNonce = clientNonce;
+    }
+
+    /** The client-first-message, for SASLInitialResponse. */
+    public byte[] clientFirstMessage() {
+        clientFirstBare = "n=" + user + ",r=" + clientNonce;
+        return (GS2_HEADER + clientFirstBare).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads the server-first-message and returns the client-final-message, for SASLResponse. */
+    public byte[] clientFinalMessage(byte[] serverFirst) {
+        String message = new String(serverFirst, StandardCharsets.UTF_8);
+        String nonce = null;
+        String salt = null;
+        String iterations = null;
+        for (String attribute : message.split(",")) {
+            if (attribute.startsWith("r=")) {
+                nonce = attribute.substring(2);
+            } else if (attribute.startsWith("s=")) {
+                salt = attribute.substring(2);
+            } else if (attribute.startsWith("i=")) {
+                iterations = attribute.substring(2);
+            } else if (attribute.startsWith("m=")) {
+                throw refused("the server requires a SCRAM extension");
+            }
+        }
+        if (nonce == null || salt == null || iterations == null) {
+            throw refused("server-first-message lacks r, s or i: " + message);
+        }
+        if (!nonce.startsWith(clientNonce) || nonce.length() == clientNonce.length()) {
+            throw refused("the server's nonce does not extend ours");
+        }
+        int count;
+        try {
+            count = Integer.parseInt(iterations);
+        } catch (NumberFormatException e) {
+            throw refused("iteration count is not a number: " + iterations);
+        }
+        if (count < 1 || count > maxIterations) {
+            throw new PgProtocolException("scram_iterations_refused", "the server asks for " + count
+                    + " SCRAM iterations; the limit is " + maxIterations + " (PgLimits.maxScramIterations)");
+        }
+        byte[] saltBytes;
+        try {
+            saltBytes = Base64.getDecoder().decode(salt);
+        } catch (IllegalArgumentException e) {
+            throw refused("the salt is not base64");
+        }
+        byte[] saltedPassword = hi(normalize(password), saltBytes, count);
+        byte[] clientKey = hmac(saltedPassword, "Client Key");
+        byte[] storedKey = sha256(clientKey);
+        String withoutProof = "c=" + Base64.getEncoder().encodeToString(GS2_HEADER.getBytes(StandardCharsets.US_ASCII))
+                + ",r=" + nonce;
+        String authMessage = clientFirstBare + "," + message + "," + withoutProof;
+        byte[] clientSignature = hmac(storedKey, authMessage);
+        byte[] proof = clientKey.clone();
+        for (int i = 0; i < proof.length; i++) {
+            proof[i] ^= clientSignature[i];
+        }
+        expectedServerSignature = hmac(hmac(saltedPassword, "Server Key"), authMessage);
+        return (withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Checks the server-final-message: the server proves it knows the password too. */
+    public void verifyServerFinal(byte[] serverFinal) {
+        String message = new String(serverFinal, StandardCharsets.UTF_8);
+        if (message.startsWith("e=")) {
+            throw refused("the server rejected the exchange: " + message.substring(2));
+        }
+        if (!message.startsWith("v=") || expectedServerSignature == null) {
+            throw refused("unexpected server-final-message");
+        }
+        byte[] signature;
+        try {
+            signature = Base64.getDecoder().decode(message.substring(2).split(",")[0]);
+        } catch (IllegalArgumentException e) {
+            throw refused("the server signature is not base64");
+        }
+        if (!MessageDigest.isEqual(signature, expectedServerSignature)) {
+            throw refused("the server's signature is wrong: it does not know the password");
+        }
+    }
+
+    /** {@code Hi(str, salt, i)}: PBKDF2 with HMAC-SHA-256, one 32-byte block (RFC 5802 §2.2). */
+    static byte[] hi(byte[] password, byte[] salt, int iterations) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(password, "HmacSHA256"));
+            mac.update(salt);
+            byte[] u = mac.doFinal(new byte[] {0, 0, 0, 1});
+            byte[] result = u.clone();
+            for (int i = 1; i < iterations; i++) {
+                u = mac.doFinal(u);
+                for (int k = 0; k < result.length; k++) {
+                    result[k] ^= u[k];
+                }
+            }
+            return result;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every JDK", e);
+        }
+    }
+
+    /** SASLprep, approximated by NFKC normalization (what it amounts to for printable passwords). */
+    private static byte[] normalize(String password) {
+        return Normalizer.normalize(password, Normalizer.Form.NFKC).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every JDK", e);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    private static String randomNonce() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static PgProtocolException refused(String detail) {
+        return new PgProtocolException("scram_failed", detail);
+    }
+}

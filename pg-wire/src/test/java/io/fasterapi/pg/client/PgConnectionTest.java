@@ -1,0 +1,142 @@
+package io.fasterapi.pg.client;
+
+import io.fasterapi.io.EngineConfig;
+import io.fasterapi.io.EventLoopGroup;
+import io.fasterapi.io.Transport;
+import io.fasterapi.pg.embedded.PgEmbeddedCluster;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The connection against a real PostgreSQL: authentication, both query protocols, pipelining, errors. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PgConnectionTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {PgEmbeddedCluster.TRUST_USER, PgEmbeddedCluster.PASSWORD_USER,
+            PgEmbeddedCluster.MD5_USER, PgEmbeddedCluster.SCRAM_USER})
+    void everyAuthenticationMethod(String user) {
+        try (PgConnection c = PgCluster.connect(user)) {
+            assertEquals(user, c.query("SELECT current_user").join().one().getString(0));
+            assertTrue(c.processId() > 0);
+            assertEquals("UTF8", c.serverParameters().get("client_encoding"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void everyTransportOverTcpAndUnixSocket(Transport transport) {
+        Throwable cause = transport.unavailabilityCause();
+        if (cause != null && "1".equals(System.getenv("FASTERAPI_TEST_REQUIRE_ALL_TRANSPORTS"))) {
+            throw new AssertionError(transport + " unavailable", cause);
+        }
+        Assumptions.assumeTrue(cause == null, () -> transport + " unavailable");
+        try (EventLoopGroup group = EventLoopGroup.create(EngineConfig.builder().transport(transport).eventLoops(1).build())) {
+            PgConnectOptions tcp = PgCluster.options(PgEmbeddedCluster.SCRAM_USER);
+            try (PgConnection c = PgConnection.connect(group.next(), tcp).join()) {
+                assertEquals(42, c.query("SELECT $1::int4 + 1", 41).join().one().getInt(0));
+            }
+            PgConnectOptions unix = tcp.withUnixSocketDirectory(PgCluster.get().socketDirectory());
+            try (PgConnection c = PgConnection.connect(group.next(), unix).join()) {
+                assertEquals("hello", c.query("SELECT 'hello'").join().one().getString(0));
+            }
+        }
+    }
+
+    @Test
+    void wrongPasswordAndUnknownDatabaseAreServerErrors() {
+        PgConnectOptions wrong = PgCluster.options(PgEmbeddedCluster.SCRAM_USER).withPassword("nope");
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> PgConnection.connect(PgCluster.group().next(), wrong).join());
+        assertEquals("28P01", assertInstanceOf(PgException.class, e.getCause()).sqlState());
+        PgConnectOptions noDb = PgCluster.options(PgEmbeddedCluster.TRUST_USER).withDatabase("no_such_db");
+        e = assertThrows(CompletionException.class, () -> PgConnection.connect(PgCluster.group().next(), noDb).join());
+        assertEquals("3D000", assertInstanceOf(PgException.class, e.getCause()).sqlState());
+        PgConnectOptions noPassword = PgCluster.options(PgEmbeddedCluster.MD5_USER).withPassword(null);
+        e = assertThrows(CompletionException.class,
+                () -> PgConnection.connect(PgCluster.group().next(), noPassword).join());
+        assertTrue(e.getCause().getMessage().contains("password_required"), e.getCause().getMessage());
+    }
+
+    @Test
+    void simpleQueryRunsSeveralStatements() {
+        try (PgConnection c = PgCluster.connect(PgEmbeddedCluster.TRUST_USER)) {
+            List<PgResult> results = c.simpleQuery("CREATE TEMP TABLE s (a int, b text); "
+                    + "INSERT INTO s VALUES (1, 'x'), (2, NULL); SELECT a, b FROM s ORDER BY a").join();
+            assertEquals(3, results.size());
+            assertEquals("CREATE TABLE", results.get(0).command());
+            assertEquals(2, results.get(1).rowsAffected());
+            PgResult select = results.get(2);
+            assertEquals(2, select.size());
+            assertEquals(1, select.rows().get(0).getInt("a"));
+            assertEquals("x", select.rows().get(0).getString("b"));
+            assertTrue(select.rows().get(1).isNull("b"));
+            assertEquals(1, c.simpleQuery("").join().size(), "an empty query has an empty result");
+        }
+    }
+
+    @Test
+    void pipelinedQueriesCompleteInOrderAndAnErrorFailsOnlyItsQuery() {
+        try (PgConnection c = PgCluster.connect(PgEmbeddedCluster.TRUST_USER)) {
+            List<CompletableFuture<PgResult>> futures = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                futures.add(i == 100 ? c.query("SELECT 1/$1::int", 0) : c.query("SELECT $1::int * 2", i));
+            }
+            for (int i = 0; i < 200; i++) {
+                if (i == 100) {
+                    CompletableFuture<PgResult> failed = futures.get(i);
+                    CompletionException e = assertThrows(CompletionException.class, failed::join);
+                    assertEquals("22012", assertInstanceOf(PgException.class, e.getCause()).sqlState());
+                } else {
+                    assertEquals(i * 2, futures.get(i).join().one().getInt(0));
+                }
+            }
+        }
+    }
+
+    @Test
+    void errorFieldsAreAllThere() {
+        try (PgConnection c = PgCluster.connect(PgEmbeddedCluster.TRUST_USER)) {
+            c.simpleQuery("CREATE TEMP TABLE u (id int PRIMARY KEY)").join();
+            c.query("INSERT INTO u VALUES (1)").join();
+            CompletionException e = assertThrows(CompletionException.class,
+                    () -> c.query("INSERT INTO u VALUES ($1)", 1).join());
+            PgException pg = assertInstanceOf(PgException.class, e.getCause());
+            assertEquals("23505", pg.sqlState());
+            assertEquals("ERROR", pg.severity());
+            assertEquals("u_pkey", pg.constraint());
+            assertEquals("u", pg.table());
+            assertTrue(pg.detail().contains("(id)=(1)"), pg.detail());
+            assertTrue(pg.error().field('R') != null && pg.error().field('F') != null);
+            // The connection goes on.
+            assertEquals(1, c.query("SELECT count(*) FROM u").join().one().getLong(0));
+        }
+    }
+
+    @Test
+    void parameterMismatchIsAClearErrorAndTheConnectionGoesOn() {
+        try (PgConnection c = PgCluster.connect(PgEmbeddedCluster.TRUST_USER)) {
+            CompletionException e = assertThrows(CompletionException.class,
+                    () -> c.query("SELECT $1::int4", "not a number").join());
+            assertInstanceOf(IllegalArgumentException.class, e.getCause());
+            assertTrue(e.getCause().getMessage().contains("parameter $1 is int4"), e.getCause().getMessage());
+            e = assertThrows(CompletionException.class, () -> c.query("SELECT $1::int4, $2::int4", 1).join());
+            assertTrue(e.getCause().getMessage().contains("2 parameter(s); 1 given"), e.getCause().getMessage());
+            assertEquals(7, c.query("SELECT $1::int4", 7).join().one().getInt(0));
+        }
+    }
+}
