@@ -39,6 +39,8 @@ import java.util.function.Consumer;
  */
 public final class PgConnection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PgConnection.class.getName());
+    /** Bind carries the parameter count as an Int16. */
+    static final int MAX_PARAMETERS = 65535;
 
     /** Where the connection stands. */
     private enum State {
@@ -110,6 +112,9 @@ public final class PgConnection implements AutoCloseable {
      * connection and cached, parameters bound to the types the server inferred, results in binary.
      */
     public CompletableFuture<PgResult> query(String sql, Object... params) {
+        if (params.length > MAX_PARAMETERS) {
+            return CompletableFuture.failedFuture(tooManyParameters(params.length));
+        }
         PgExtendedQuery command = new PgExtendedQuery(sql, params.clone(), options.limits(), false);
         submitAnywhere(command);
         return command.future;
@@ -119,6 +124,11 @@ public final class PgConnection implements AutoCloseable {
     public CompletableFuture<long[]> batch(String sql, List<Object[]> parameterSets) {
         if (parameterSets.isEmpty()) {
             return CompletableFuture.completedFuture(new long[0]);
+        }
+        for (Object[] set : parameterSets) {
+            if (set.length > MAX_PARAMETERS) {
+                return CompletableFuture.failedFuture(tooManyParameters(set.length));
+            }
         }
         PgExtendedQuery command = new PgExtendedQuery(sql, List.copyOf(parameterSets), options.limits(), false);
         submitAnywhere(command);
@@ -133,6 +143,11 @@ public final class PgConnection implements AutoCloseable {
         PgSimpleQuery command = new PgSimpleQuery(sql, options.limits(), false);
         submitAnywhere(command);
         return command.future;
+    }
+
+    private static IllegalArgumentException tooManyParameters(int count) {
+        return new IllegalArgumentException("at most " + MAX_PARAMETERS + " parameters fit in a Bind (an Int16 count); "
+                + count + " given");
     }
 
     /** The server's settings as reported by ParameterStatus ({@code server_version}, {@code TimeZone}, ...). */
