@@ -78,6 +78,9 @@ public final class PgConnection implements AutoCloseable {
     private volatile Consumer<PgError> noticeHandler = notice ->
             LOG.log(System.Logger.Level.DEBUG, () -> "PostgreSQL notice: " + notice);
     private volatile PgNotificationHandler notificationHandler;
+    /** The pool's: after each command completes, and once when closed (loop thread). */
+    private Runnable commandDoneListener;
+    private Runnable closeListener;
 
     private PgConnection(EventLoop loop, PgConnectOptions options) {
         this.loop = loop;
@@ -178,6 +181,12 @@ public final class PgConnection implements AutoCloseable {
     /** Whether the connection is ready for commands (not closing, not closed). */
     public boolean isOpen() {
         return state == State.READY || state == State.AUTHENTICATING || state == State.CONNECTING;
+    }
+
+    /** For the pool: called on the loop after each command completes, and once when the connection closes. */
+    void listeners(Runnable commandDone, Runnable closed) {
+        this.commandDoneListener = commandDone;
+        this.closeListener = closed;
     }
 
     /** Commands written and not yet answered, plus those waiting to be written. */
@@ -380,6 +389,10 @@ public final class PgConnection implements AutoCloseable {
             command.fail(cause instanceof PgConnectionClosedException ? cause
                     : new PgConnectionClosedException("the connection failed: " + cause.getMessage(), cause));
         }
+        Runnable listener = closeListener;
+        if (listener != null) {
+            listener.run();
+        }
     }
 
     private <T> T onLoop(java.util.function.Supplier<T> work) {
@@ -537,6 +550,10 @@ public final class PgConnection implements AutoCloseable {
             if (command.readyForQuery(PgConnection.this, status)) {
                 if (inflight.peek() == command) {
                     inflight.poll();
+                }
+                Runnable listener = commandDoneListener;
+                if (listener != null) {
+                    listener.run();
                 }
             }
         }

@@ -1,0 +1,395 @@
+package io.fasterapi.pg.client;
+
+import io.fasterapi.io.EventLoop;
+import io.fasterapi.io.Timer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The connections of one event loop. Every field is touched on that loop only; calls from other threads hop
+ * there first.
+ */
+final class PgPoolShard implements PgClient {
+    private static final System.Logger LOG = System.getLogger(PgPool.class.getName());
+    private static final long MAINTENANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** One pooled connection. */
+    private static final class Member {
+        final PgConnection connection;
+        final long createdNanos = System.nanoTime();
+        long lastUsedNanos = createdNanos;
+        boolean leased;
+        long leasedNanos;
+        Throwable leaseStack;
+        boolean leakReported;
+        boolean checking;
+
+        Member(PgConnection connection) {
+            this.connection = connection;
+        }
+    }
+
+    /** A caller waiting for room: {@code lease} wants a connection of its own, else {@code work} runs pipelined. */
+    private static final class Waiter {
+        final boolean lease;
+        final Function<PgConnection, CompletableFuture<?>> work;
+        final CompletableFuture<Object> result;
+        final Throwable stack;
+        Timer timeout;
+
+        Waiter(boolean lease, Function<PgConnection, CompletableFuture<?>> work, CompletableFuture<Object> result,
+               Throwable stack) {
+            this.lease = lease;
+            this.work = work;
+            this.result = result;
+            this.stack = stack;
+        }
+    }
+
+    private final EventLoop loop;
+    private final PgConnectOptions options;
+    private final PgPoolOptions pool;
+    private final List<Member> members = new ArrayList<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final Runnable serve = this::serveWaiters;
+    private int connecting;
+    private boolean closed;
+    private Timer maintenance;
+
+    PgPoolShard(EventLoop loop, PgConnectOptions options, PgPoolOptions pool) {
+        this.loop = loop;
+        this.options = options;
+        this.pool = pool;
+    }
+
+    void start() {
+        onLoop(() -> {
+            maintenance = loop.newTimer(this::maintain);
+            loop.schedule(maintenance, MAINTENANCE_NANOS);
+            topUp();
+        });
+    }
+
+    int size() {
+        return members.size(); // a racy snapshot when read off the loop: good enough for monitoring
+    }
+
+    // ---------------------------------------------------------------- PgClient
+
+    @Override
+    public CompletableFuture<PgResult> queryAsync(String sql, Object... params) {
+        return submit(c -> c.query(sql, params));
+    }
+
+    @Override
+    public CompletableFuture<long[]> batchAsync(String sql, List<Object[]> parameterSets) {
+        return submit(c -> c.batch(sql, parameterSets));
+    }
+
+    @Override
+    public CompletableFuture<PgConnection> acquireAsync() {
+        Throwable stack = pool.leakDetectionThresholdMillis() > 0 ? new Throwable("connection acquired here") : null;
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        onLoop(() -> {
+            Member idle = idleMember();
+            if (idle != null) {
+                lease(idle, stack);
+                result.complete(idle.connection);
+            } else {
+                wait(new Waiter(true, null, result, stack));
+            }
+        }, result);
+        return result.thenApply(PgConnection.class::cast);
+    }
+
+    @Override
+    public void release(PgConnection connection) {
+        onLoop(() -> {
+            for (Member m : members) {
+                if (m.connection == connection && m.leased) {
+                    m.leased = false;
+                    m.leaseStack = null;
+                    m.lastUsedNanos = System.nanoTime();
+                    if (connection.transactionStatus() != 'I' && connection.isOpen()) {
+                        // Left in a transaction: the ROLLBACK goes first on the wire, before any later use.
+                        connection.simpleQuery("ROLLBACK");
+                    }
+                    serveWaiters();
+                    return;
+                }
+            }
+            LOG.log(System.Logger.Level.DEBUG, "released a connection this pool does not lend: " + connection);
+        }, null);
+    }
+
+    /** Runs {@code work} on a connection with room for one more pipelined command, or waits for one. */
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> submit(Function<PgConnection, CompletableFuture<T>> work) {
+        if (loop.inEventLoop() && !closed) {
+            Member m = pipelinable();
+            if (m != null) {
+                m.lastUsedNanos = System.nanoTime();
+                return work.apply(m.connection);
+            }
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        onLoop(() -> {
+            Member m = pipelinable();
+            if (m != null) {
+                m.lastUsedNanos = System.nanoTime();
+                relay(work.apply(m.connection), result);
+            } else {
+                wait(new Waiter(false, (Function<PgConnection, CompletableFuture<?>>) (Function<?, ?>) work, result, null));
+            }
+        }, result);
+        return (CompletableFuture<T>) result;
+    }
+
+    private static void relay(CompletableFuture<?> from, CompletableFuture<Object> to) {
+        from.whenComplete((value, failure) -> {
+            if (failure != null) {
+                to.completeExceptionally(failure);
+            } else {
+                to.complete(value);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- members (loop thread)
+
+    /** The open, unleased connection with the fewest commands pending, if it has room. */
+    private Member pipelinable() {
+        Member best = null;
+        for (Member m : members) {
+            if (!m.leased && m.connection.isOpen() && !m.checking
+                    && (best == null || m.connection.pending() < best.connection.pending())) {
+                best = m;
+            }
+        }
+        if (best != null && best.connection.pending() == 0) {
+            return best;
+        }
+        if (members.size() + connecting < pool.maxSizePerLoop()) {
+            open(); // more connections before deeper pipelines
+        }
+        return best != null && best.connection.pending() < pool.pipeliningLimit() ? best : null;
+    }
+
+    private Member idleMember() {
+        for (Member m : members) {
+            if (!m.leased && !m.checking && m.connection.isOpen() && m.connection.pending() == 0) {
+                return m;
+            }
+        }
+        if (members.size() + connecting < pool.maxSizePerLoop()) {
+            open();
+        }
+        return null;
+    }
+
+    private void lease(Member m, Throwable stack) {
+        m.leased = true;
+        m.leasedNanos = System.nanoTime();
+        m.leaseStack = stack;
+        m.leakReported = false;
+        m.lastUsedNanos = m.leasedNanos;
+    }
+
+    private void open() {
+        if (closed) {
+            return;
+        }
+        connecting++;
+        PgConnection.connect(loop, options).whenComplete((connection, failure) -> onLoop(() -> {
+            connecting--;
+            if (failure != null) {
+                failWaitersIfNothingCanServe(failure);
+                return;
+            }
+            if (closed) {
+                connection.close();
+                return;
+            }
+            Member m = new Member(connection);
+            members.add(m);
+            connection.listeners(serve, () -> onLoop(() -> removed(m), null));
+            serveWaiters();
+        }, null));
+    }
+
+    private void removed(Member m) {
+        members.remove(m);
+        if (!closed) {
+            topUp();
+            serveWaiters();
+        }
+    }
+
+    /** Hands free connections to waiters, in order. */
+    private void serveWaiters() {
+        while (!waiters.isEmpty()) {
+            Waiter w = waiters.peek();
+            if (w.result.isDone()) { // timed out
+                waiters.poll();
+                continue;
+            }
+            Member m = w.lease ? idleMember() : pipelinable();
+            if (m == null) {
+                return;
+            }
+            waiters.poll();
+            if (w.timeout != null) {
+                w.timeout.cancel();
+            }
+            if (w.lease) {
+                lease(m, w.stack);
+                w.result.complete(m.connection);
+            } else {
+                m.lastUsedNanos = System.nanoTime();
+                relay(w.work.apply(m.connection), w.result);
+            }
+        }
+    }
+
+    private void wait(Waiter w) {
+        if (closed) {
+            w.result.completeExceptionally(new PgConnectionClosedException("the pool is closed", null));
+            return;
+        }
+        waiters.add(w);
+        w.timeout = loop.newTimer(() -> {
+            if (w.result.completeExceptionally(new PgConnectionClosedException("no connection within "
+                    + pool.acquireTimeoutMillis() + " ms (acquireTimeoutMillis; " + members.size() + " open of "
+                    + pool.maxSizePerLoop() + " per loop)", new TimeoutException()))) {
+                waiters.remove(w);
+            }
+        });
+        loop.schedule(w.timeout, TimeUnit.MILLISECONDS.toNanos(pool.acquireTimeoutMillis()));
+    }
+
+    private void failWaitersIfNothingCanServe(Throwable failure) {
+        if (!members.isEmpty() || connecting > 0) {
+            return;
+        }
+        for (Waiter w; (w = waiters.poll()) != null; ) {
+            if (w.timeout != null) {
+                w.timeout.cancel();
+            }
+            w.result.completeExceptionally(failure instanceof PgException || failure instanceof PgConnectionClosedException
+                    ? failure : new PgConnectionClosedException("cannot connect: " + failure.getMessage(), failure));
+        }
+    }
+
+    // ---------------------------------------------------------------- maintenance (loop thread, every second)
+
+    private void maintain() {
+        if (closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        Iterator<Member> it = members.iterator();
+        while (it.hasNext()) {
+            Member m = it.next();
+            if (!m.connection.isOpen()) {
+                it.remove();
+                continue;
+            }
+            if (m.leased) {
+                reportLeak(m, now);
+                continue;
+            }
+            boolean idle = m.connection.pending() == 0 && !m.checking;
+            long idleNanos = now - m.lastUsedNanos;
+            boolean tooOld = pool.maxLifetimeMillis() > 0 && now - m.createdNanos > TimeUnit.MILLISECONDS.toNanos(pool.maxLifetimeMillis());
+            boolean idleTooLong = pool.idleTimeoutMillis() > 0 && members.size() > pool.minSizePerLoop()
+                    && idleNanos > TimeUnit.MILLISECONDS.toNanos(pool.idleTimeoutMillis());
+            if (idle && (tooOld || idleTooLong)) {
+                it.remove();
+                m.connection.close();
+            } else if (idle && pool.healthCheckIdleMillis() > 0
+                    && idleNanos > TimeUnit.MILLISECONDS.toNanos(pool.healthCheckIdleMillis())) {
+                check(m);
+            }
+        }
+        topUp();
+        loop.schedule(maintenance, MAINTENANCE_NANOS);
+    }
+
+    private void check(Member m) {
+        m.checking = true;
+        m.connection.simpleQuery("SELECT 1").whenComplete((ok, failure) -> onLoop(() -> {
+            m.checking = false;
+            m.lastUsedNanos = System.nanoTime();
+            if (failure != null) {
+                LOG.log(System.Logger.Level.INFO, "pooled connection failed its health check; replacing it: " + failure);
+                members.remove(m);
+                m.connection.close();
+                topUp();
+            }
+            serveWaiters();
+        }, null));
+    }
+
+    private void reportLeak(Member m, long now) {
+        long threshold = pool.leakDetectionThresholdMillis();
+        if (threshold > 0 && !m.leakReported && now - m.leasedNanos > TimeUnit.MILLISECONDS.toNanos(threshold)) {
+            m.leakReported = true;
+            LOG.log(System.Logger.Level.WARNING, "a pooled PostgreSQL connection has been held for more than "
+                    + threshold + " ms (leakDetectionThresholdMillis): was it released?", m.leaseStack);
+        }
+    }
+
+    private void topUp() {
+        while (!closed && members.size() + connecting < pool.minSizePerLoop()) {
+            open();
+        }
+    }
+
+    CompletableFuture<Void> close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onLoop(() -> {
+            closed = true;
+            if (maintenance != null) {
+                maintenance.cancel();
+            }
+            for (Waiter w; (w = waiters.poll()) != null; ) {
+                w.result.completeExceptionally(new PgConnectionClosedException("the pool closed", null));
+            }
+            for (Member m : new ArrayList<>(members)) {
+                m.connection.close();
+            }
+            members.clear();
+            done.complete(null);
+        }, done);
+        return done;
+    }
+
+    // ---------------------------------------------------------------- threading
+
+    /** Runs {@code task} on the loop (now if already there); a stopped loop fails {@code result}. */
+    private void onLoop(Runnable task, CompletableFuture<?> result) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            if (result != null) {
+                result.completeExceptionally(new PgConnectionClosedException("the event loop has stopped", e));
+            }
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        onLoop(task, null);
+    }
+}
