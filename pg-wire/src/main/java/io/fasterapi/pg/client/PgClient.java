@@ -66,6 +66,24 @@ public interface PgClient {
         }));
     }
 
+    /** {@code COPY ... FROM STDIN} on a connection of its own; see {@link PgConnection#copyIn}. */
+    default CompletableFuture<Long> copyInAsync(String sql, java.io.InputStream data) {
+        return withConnectionAsync(c -> c.copyIn(sql, data));
+    }
+
+    /** {@code COPY ... TO STDOUT} on a connection of its own; see {@link PgConnection#copyOut}. */
+    default CompletableFuture<Long> copyOutAsync(String sql, java.io.OutputStream data) {
+        return withConnectionAsync(c -> c.copyOut(sql, data));
+    }
+
+    default long copyIn(String sql, java.io.InputStream data) {
+        return await(copyInAsync(sql, data));
+    }
+
+    default long copyOut(String sql, java.io.OutputStream data) {
+        return await(copyOutAsync(sql, data));
+    }
+
     default PgResult query(String sql, Object... params) {
         return await(queryAsync(sql, params));
     }

@@ -153,6 +153,36 @@ public final class PgConnection implements AutoCloseable {
                 + count + " given");
     }
 
+    /**
+     * {@code COPY ... FROM STDIN}, streamed from {@code data} (read on a virtual thread, sent as the connection
+     * takes it); completes with the rows copied. A read failure aborts the COPY (CopyFail): nothing is
+     * stored. Run it on a connection of its own ({@link PgClient#withConnectionAsync}).
+     */
+    public CompletableFuture<Long> copyIn(String sql, java.io.InputStream data) {
+        PgCopy.In command = new PgCopy.In(sql, data);
+        submitAnywhere(command);
+        return command.future;
+    }
+
+    /**
+     * {@code COPY ... TO STDOUT}, streamed into {@code data} (written on a virtual thread; the server waits
+     * while the writer lags); completes with the rows copied once everything is written.
+     */
+    public CompletableFuture<Long> copyOut(String sql, java.io.OutputStream data) {
+        PgCopy.Out command = new PgCopy.Out(sql, data);
+        submitAnywhere(command);
+        return command.future;
+    }
+
+    /**
+     * Asks the server to cancel what this connection runs now (a CancelRequest on a new connection, as the
+     * protocol wants). The cancelled command fails with 57014 if it was still running; if it had finished,
+     * nothing happens. Completes when the server has taken the request, or fails after connectTimeoutMillis.
+     */
+    public CompletableFuture<Void> cancel() {
+        return PgCancel.send(loop, options, processId, secretKey);
+    }
+
     /** The server's settings as reported by ParameterStatus ({@code server_version}, {@code TimeZone}, ...). */
     public Map<String, String> serverParameters() {
         return onLoop(() -> Map.copyOf(serverParameters));
@@ -282,6 +312,22 @@ public final class PgConnection implements AutoCloseable {
 
     void hold() {
         holding = true;
+    }
+
+    boolean isWritable() {
+        return connection != null && connection.isWritable();
+    }
+
+    void pauseReading() {
+        if (connection != null && connection.isOpen()) {
+            connection.pauseReading();
+        }
+    }
+
+    void resumeReading() {
+        if (connection != null && connection.isOpen()) {
+            connection.resumeReading();
+        }
     }
 
     void release() {
@@ -432,6 +478,13 @@ public final class PgConnection implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "PostgreSQL client failed on a backend message", e);
             }
             return length;
+        }
+
+        @Override
+        public void onWritable(Connection c) {
+            if (inflight.peek() instanceof PgCopy.In copy) {
+                copy.writable();
+            }
         }
 
         @Override
