@@ -154,6 +154,31 @@ public final class PgConnection implements AutoCloseable {
     }
 
     /**
+     * A large result in batches of {@code fetchSize} rows: {@code onBatch} gets each batch on the event loop
+     * (the last one flagged, and empty when the row count is a multiple of the fetch size), and the next is
+     * fetched when the stage it returns completes (back-pressure); completes with the row count. The
+     * connection carries nothing else meanwhile.
+     */
+    public CompletableFuture<Long> stream(String sql, int fetchSize, Object[] params,
+                                          java.util.function.BiFunction<PgRowSet, Boolean, ? extends java.util.concurrent.CompletionStage<?>> onBatch) {
+        if (fetchSize < 1) {
+            throw new IllegalArgumentException("fetchSize must be >= 1: " + fetchSize);
+        }
+        if (!cachesStatements()) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                    "streaming needs the statement cache (statementCacheSize > 0)"));
+        }
+        PgStream command = new PgStream(sql, params.clone(), fetchSize, options.limits(), onBatch::apply);
+        submitAnywhere(command);
+        return command.future;
+    }
+
+    /** A large result to iterate on a virtual thread, {@code fetchSize} rows at a time; see {@link PgRowStream}. */
+    public PgRowStream stream(String sql, int fetchSize, Object... params) {
+        return new PgRowStream(this, sql, fetchSize, params);
+    }
+
+    /**
      * {@code COPY ... FROM STDIN}, streamed from {@code data} (read on a virtual thread, sent as the connection
      * takes it); completes with the rows copied. A read failure aborts the COPY (CopyFail): nothing is
      * stored. Run it on a connection of its own ({@link PgClient#withConnectionAsync}).
