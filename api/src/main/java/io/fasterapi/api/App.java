@@ -61,6 +61,7 @@ public final class App {
     private final List<Hook> shutdownHooks = new ArrayList<>();
     private final ObjectMapper mapper = Json.defaultMapper();
     private boolean started;
+    private volatile EventLoopGroup eventLoops;
 
     private App(AppConfig config) {
         this.config = config;
@@ -149,6 +150,18 @@ public final class App {
         return route;
     }
 
+    /**
+     * The app's event loops, once {@link #start} has created them (startup hooks and singleton providers may
+     * use them, for example to open a database pool on the same loops).
+     */
+    public EventLoopGroup eventLoopGroup() {
+        EventLoopGroup group = eventLoops;
+        if (group == null) {
+            throw new IllegalStateException("the event loops exist once the app starts");
+        }
+        return group;
+    }
+
     /** The routes registered so far. */
     public List<Route> routes() {
         return List.copyOf(routes);
@@ -161,7 +174,7 @@ public final class App {
         return dependency(type, provider, null);
     }
 
-    /** A per-request dependency whose {@code cleanup} runs after the response, like code after {@code yield}. */
+    /** A per-request dependency whose {@code cleanup} runs after the handler and before the response is sent (as in FastAPI since 0.106), like code after {@code yield}; a clean-up that throws makes the response an error. */
     public <T> App dependency(Class<T> type, Provider<T> provider, Cleanup<? super T> cleanup) {
         checkNotStarted();
         dependencies.add(new Dependencies.Entry<>(type, provider, cleanup, false));
@@ -234,22 +247,30 @@ public final class App {
             route.freeze();
             router.add(route.method, route.methodName, route.template, route);
         }
-        for (Hook hook : startupHooks) {
-            try {
-                hook.run();
-            } catch (Exception e) {
-                throw new IllegalStateException("startup hook failed: " + e.getMessage(), e);
+        // The loops first: startup hooks and singletons (a database pool) may need them.
+        EventLoopGroup group = EventLoopGroup.create(config.engine());
+        eventLoops = group;
+        try {
+            for (Hook hook : startupHooks) {
+                try {
+                    hook.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException("startup hook failed: " + e.getMessage(), e);
+                }
             }
+            dependencies.startSingletons();
+        } catch (RuntimeException e) {
+            group.close();
+            throw e;
         }
-        dependencies.startSingletons();
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fasterapi-handler-", 0).factory());
         Dispatcher dispatcher = new Dispatcher(router, new Json(mapper), middleware, exceptionHandlers, dependencies,
                 blocking, config.maxConcurrentBlockingHandlers(), config.websocket());
-        EventLoopGroup group = EventLoopGroup.create(config.engine());
         HttpServer http;
         try {
             http = HttpServer.bind(group, new InetSocketAddress(config.host(), port), config.http(), dispatcher);
         } catch (IOException e) {
+            dependencies.stopSingletons(LOG);
             group.close();
             blocking.close();
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + port + ": " + e.getMessage(), e);

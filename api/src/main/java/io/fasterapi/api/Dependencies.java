@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The app's dependency providers, and the per-request scope that resolves them: each dependency is made at
  * most once per request (as FastAPI caches dependencies), nested dependencies are resolved through the same
- * scope, cycles are reported, and clean-ups run after the response in reverse order of creation. Singletons
+ * scope, cycles are reported, and clean-ups run after the handler, before the response is sent, in reverse order of creation. Singletons
  * are made once (at startup) and cleaned up at shutdown.
  */
 final class Dependencies {
@@ -150,19 +150,28 @@ final class Dependencies {
             }
         }
 
-        /** Runs the clean-ups, newest first; every one runs even if another fails. */
-        void close(Throwable failure, System.Logger log) {
+        /**
+         * Runs the clean-ups, newest first; every one runs even if another fails. Returns the first clean-up
+         * failure (the others are logged), or null.
+         */
+        Throwable close(Throwable failure, System.Logger log) {
             if (cleanups == null) {
-                return;
+                return null;
             }
+            Throwable first = null;
             while (!cleanups.isEmpty()) {
                 Pending pending = cleanups.pop();
                 try {
                     pending.cleanup().cleanup(pending.value(), failure);
                 } catch (Exception e) {
-                    log.log(System.Logger.Level.WARNING, "clean-up of dependency " + pending.name() + " failed", e);
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        log.log(System.Logger.Level.WARNING, "clean-up of dependency " + pending.name() + " failed", e);
+                    }
                 }
             }
+            return first;
         }
     }
 }

@@ -32,8 +32,9 @@ import java.util.function.BiFunction;
  *       the handler may block, the response is encoded on the virtual thread and handed to the loop.</li>
  *   <li>404, 405 and middleware short-circuits run on the loop.</li>
  * </ul>
- * Dependency clean-ups run after the response is written (on the loop for non-blocking routes, where they
- * must not block).
+ * Dependency clean-ups run after the handler and before the response is written (on the loop for
+ * non-blocking routes, where they must not block): a clean-up that fails, a COMMIT for example, turns the
+ * response into that failure's.
  */
 final class Dispatcher implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(App.class.getName());
@@ -226,11 +227,16 @@ final class Dispatcher implements HttpHandler {
         finish(exchange, request, route, scope, result, null);
     }
 
+    /** Clean-ups first (a transaction commits before the response goes out), then the response. */
     private void finish(HttpExchange exchange, Request request, Route route, Dependencies.Scope scope, Object result,
                         Throwable failure) {
+        Throwable cleanupFailure = scope.close(failure, LOG);
+        if (failure == null && cleanupFailure != null) {
+            failure = cleanupFailure;
+            result = null;
+        }
         Encoded encoded = complete(request, route, result, failure);
         write(exchange, encoded);
-        scope.close(failure, LOG);
     }
 
     /** On a virtual thread: middleware, handler, encoding; then the loop writes; then clean-ups run here. */
@@ -252,6 +258,12 @@ final class Dispatcher implements HttpHandler {
         } finally {
             blockingPermits.release();
         }
+        // Clean-ups before the response (a transaction commits first; a failed COMMIT is the response).
+        Throwable cleanupFailure = scope.close(failure, LOG);
+        if (failure == null && cleanupFailure != null) {
+            failure = cleanupFailure;
+            result = null;
+        }
         Encoded encoded = complete(request, route, result, failure);
         CountDownLatch written = new CountDownLatch(1);
         try {
@@ -268,7 +280,6 @@ final class Dispatcher implements HttpHandler {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "loop gone before the response could be written", e);
         }
-        scope.close(failure, LOG);
     }
 
     private Response before(Request request) throws Exception {

@@ -46,6 +46,11 @@ public final class Request {
         this.paramValues = paramValues;
     }
 
+    /** The event loop the request arrived on (a per-loop pool serves it from there). */
+    public io.fasterapi.io.EventLoop loop() {
+        return exchange.loop();
+    }
+
     /** Copies everything out of the connection's buffers, so the request can be read from any thread. */
     Request snapshot() {
         if (!snapshot) {

@@ -81,6 +81,8 @@ public final class PgConnection implements AutoCloseable {
     /** The pool's: after each command completes, and once when closed (loop thread). */
     private Runnable commandDoneListener;
     private Runnable closeListener;
+    /** The loop is shutting down: close once no command is pending. */
+    private boolean closeWhenIdle;
 
     private PgConnection(EventLoop loop, PgConnectOptions options) {
         this.loop = loop;
@@ -506,6 +508,15 @@ public final class PgConnection implements AutoCloseable {
         }
 
         @Override
+        public void onShutdown(Connection c) {
+            // The event loop stops: finish what is pending (in-flight requests may need it), then Terminate.
+            closeWhenIdle = true;
+            if (pending() == 0) {
+                close();
+            }
+        }
+
+        @Override
         public void onWritable(Connection c) {
             if (inflight.peek() instanceof PgCopy.In copy) {
                 copy.writable();
@@ -632,6 +643,9 @@ public final class PgConnection implements AutoCloseable {
                 Runnable listener = commandDoneListener;
                 if (listener != null) {
                     listener.run();
+                }
+                if (closeWhenIdle && pending() == 0) {
+                    close();
                 }
             }
         }

@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PgTransaction {
     private final PgConnection connection;
+    /** Set for a transaction from {@link #begin}: it releases its connection when it ends. */
+    private final PgClient owner;
+    private boolean ended;
 
     /** Work inside a transaction on a virtual thread; it may block. */
     @FunctionalInterface
@@ -18,7 +21,60 @@ public final class PgTransaction {
     }
 
     PgTransaction(PgConnection connection) {
+        this(connection, null);
+    }
+
+    private PgTransaction(PgConnection connection, PgClient owner) {
         this.connection = connection;
+        this.owner = owner;
+    }
+
+    /**
+     * Begins a transaction on a connection of its own, for code that cannot use
+     * {@link PgClient#inTransaction}: end it with {@link #commit()} or {@link #rollback()}, which give the
+     * connection back. Waits (virtual threads only).
+     */
+    public static PgTransaction begin(PgClient client, PgTransactionOptions options) {
+        PgConnection c = PgClient.await(client.acquireAsync());
+        try {
+            PgClient.await(c.simpleQuery(options.begin()));
+        } catch (RuntimeException e) {
+            client.release(c);
+            throw e;
+        }
+        return new PgTransaction(c, client);
+    }
+
+    /**
+     * COMMIT and give the connection back. If the transaction had failed (an error inside it was caught),
+     * the server rolls it back instead, and this throws {@link IllegalStateException}.
+     */
+    public void commit() {
+        end("COMMIT");
+    }
+
+    /** ROLLBACK and give the connection back. */
+    public void rollback() {
+        end("ROLLBACK");
+    }
+
+    private void end(String statement) {
+        if (owner == null) {
+            throw new IllegalStateException("this transaction is managed by inTransaction: return or throw instead");
+        }
+        if (ended) {
+            return;
+        }
+        ended = true;
+        try {
+            List<PgResult> results = PgClient.await(connection.simpleQuery(statement));
+            if (statement.equals("COMMIT") && !results.getFirst().command().equals("COMMIT")) {
+                throw new IllegalStateException("the transaction had failed (an error was swallowed inside it): "
+                        + "COMMIT rolled it back");
+            }
+        } finally {
+            owner.release(connection);
+        }
     }
 
     public PgConnection connection() {
