@@ -3,13 +3,20 @@ package io.fasterapi.examples;
 import io.fasterapi.api.AccessLog;
 import io.fasterapi.api.App;
 import io.fasterapi.api.AppConfig;
+import io.fasterapi.api.Postgres;
 import io.fasterapi.api.WebSocket;
 import io.fasterapi.api.WebSocketListener;
+import io.fasterapi.pg.client.PgConnectOptions;
+import io.fasterapi.pg.client.PgConnection;
+import io.fasterapi.pg.client.PgPoolOptions;
+import io.fasterapi.pg.embedded.PgEmbeddedCluster;
 
 import java.util.Map;
 
 /**
- * The demo: a small item service on port 8000 ({@code PORT} overrides), in memory for now.
+ * The demo: a small item service on port 8000 ({@code PORT} overrides), its items in PostgreSQL:
+ * {@code DATABASE_URL} ({@code postgresql://user:password@host:port/db}) names the server; without it the
+ * demo starts a private PostgreSQL from the local binaries in a temporary folder and removes it on exit.
  *
  * <pre>
  * GET    /health              {"status":"ok"}
@@ -28,7 +35,7 @@ public final class DemoApp {
     private DemoApp() {}
 
     /** The app, for the demo's main and its tests. */
-    public static App create(AppConfig config, ItemStore store, boolean accessLog) {
+    public static App create(AppConfig config, PgConnectOptions database, boolean accessLog) {
         App app = App.create(config);
         if (accessLog) {
             app.middleware(new AccessLog());
@@ -49,14 +56,43 @@ public final class DemoApp {
                 ws.sendBinary(data);
             }
         }).nonBlocking();
-        app.singleton(ItemStore.class, store);
+        Postgres.install(app, database, PgPoolOptions.defaults());
+        app.onStartup(() -> {
+            // The table, before the first request (through a short-lived connection on the app's loops).
+            try (PgConnection c = PgConnection.connect(app.eventLoopGroup().next(), database).join()) {
+                c.simpleQuery(ItemStore.SCHEMA).join();
+            }
+        });
         app.include(new ItemsApi());
         return app;
     }
 
     public static void main(String[] args) {
-        App app = create(AppConfig.defaults(), new ItemStore(), Boolean.parseBoolean(System.getenv()
+        String url = System.getenv("DATABASE_URL");
+        PgEmbeddedCluster embedded = null;
+        PgConnectOptions database;
+        if (url != null && !url.isBlank()) {
+            database = PgConnectOptions.parse(url);
+        } else {
+            if (PgEmbeddedCluster.findBinaries() == null) {
+                System.err.println("No DATABASE_URL and no PostgreSQL binaries here. Either set DATABASE_URL, e.g.\n"
+                        + "  DATABASE_URL=postgresql://user:password@localhost:5432/mydb\n"
+                        + "or install PostgreSQL (Debian/Ubuntu: apt-get install postgresql; or set PG_BIN to its bin folder).");
+                System.exit(1);
+            }
+            embedded = PgEmbeddedCluster.start();
+            System.out.println("No DATABASE_URL: started a private PostgreSQL for the demo on 127.0.0.1:" + embedded.port()
+                    + " in " + embedded.socketDirectory() + " (removed on exit)");
+            database = PgConnectOptions.parse(embedded.url(PgEmbeddedCluster.SCRAM_USER));
+        }
+        App app = create(AppConfig.defaults(), database, Boolean.parseBoolean(System.getenv()
                 .getOrDefault("ACCESS_LOG", "true")));
-        app.run();
+        try {
+            app.run();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
     }
 }

@@ -1,11 +1,13 @@
 package io.fasterapi.examples;
 
+import io.fasterapi.pg.client.PgClient;
+import io.fasterapi.pg.client.PgRow;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Items in memory, ordered by id. Thread-safe. (The PostgreSQL issue moves this to the database.) */
+/** Items in PostgreSQL (table {@code items}, created at startup if missing). Stateless: SQL over a client. */
 public final class ItemStore {
     /** A stored item. */
     public record Item(long id, String name, double price, Optional<String> description) {}
@@ -22,31 +24,40 @@ public final class ItemStore {
         }
     }
 
-    private final ConcurrentSkipListMap<Long, Item> items = new ConcurrentSkipListMap<>();
-    private final AtomicLong ids = new AtomicLong();
+    static final String SCHEMA = "CREATE TABLE IF NOT EXISTS items ("
+            + "id bigserial PRIMARY KEY, name text NOT NULL, price double precision NOT NULL, description text)";
+    private static final String COLUMNS = "id, name, price, description";
 
-    public Item create(ItemIn in) {
-        long id = ids.incrementAndGet();
-        Item item = new Item(id, in.name(), in.price(), in.description());
-        items.put(id, item);
-        return item;
+    private ItemStore() {}
+
+    public static Item create(PgClient db, ItemIn in) {
+        return item(db.query("INSERT INTO items (name, price, description) VALUES ($1, $2, $3) RETURNING " + COLUMNS,
+                in.name(), in.price(), in.description().orElse(null)).one());
     }
 
-    public Optional<Item> get(long id) {
-        return Optional.ofNullable(items.get(id));
+    public static Optional<Item> get(PgClient db, long id) {
+        return db.query("SELECT " + COLUMNS + " FROM items WHERE id = $1", id).first().map(ItemStore::item);
     }
 
-    public List<Item> page(int limit, int offset) {
-        return items.values().stream().skip(offset).limit(limit).toList();
+    public static List<Item> page(PgClient db, int limit, int offset) {
+        List<Item> items = new ArrayList<>();
+        for (PgRow row : db.query("SELECT " + COLUMNS + " FROM items ORDER BY id LIMIT $1 OFFSET $2", limit, offset).rows()) {
+            items.add(item(row));
+        }
+        return items;
     }
 
     /** Replaces item {@code id}; empty when it does not exist. */
-    public Optional<Item> replace(long id, ItemIn in) {
-        Item updated = new Item(id, in.name(), in.price(), in.description());
-        return Optional.ofNullable(items.computeIfPresent(id, (k, old) -> updated));
+    public static Optional<Item> replace(PgClient db, long id, ItemIn in) {
+        return db.query("UPDATE items SET name = $2, price = $3, description = $4 WHERE id = $1 RETURNING " + COLUMNS,
+                id, in.name(), in.price(), in.description().orElse(null)).first().map(ItemStore::item);
     }
 
-    public boolean delete(long id) {
-        return items.remove(id) != null;
+    public static boolean delete(PgClient db, long id) {
+        return db.query("DELETE FROM items WHERE id = $1", id).rowsAffected() == 1;
+    }
+
+    private static Item item(PgRow row) {
+        return new Item(row.getLong(0), row.getString(1), row.getDouble(2), Optional.ofNullable(row.getString(3)));
     }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fasterapi.api.AppConfig;
 import io.fasterapi.api.TestClient;
 import io.fasterapi.io.EngineConfig;
+import io.fasterapi.pg.client.PgConnectOptions;
+import io.fasterapi.pg.embedded.PgEmbeddedCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -12,9 +16,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoAppTest {
+    static PgEmbeddedCluster database;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = PgEmbeddedCluster.start();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.close();
+    }
+
+    /** The demo on a fresh items table (the app creates it at startup). */
     private static TestClient client() {
+        database.psql("DROP TABLE IF EXISTS items");
         AppConfig config = AppConfig.defaults().withHost("127.0.0.1").withEngine(EngineConfig.builder().eventLoops(2).build());
-        return TestClient.of(DemoApp.create(config, new ItemStore(), false));
+        return TestClient.of(DemoApp.create(config, PgConnectOptions.parse(database.url(PgEmbeddedCluster.SCRAM_USER)), false));
     }
 
     @Test
@@ -68,6 +86,7 @@ class DemoAppTest {
             assertEquals(404, gone.status());
             assertEquals("{\"detail\":\"Item not found\"}", gone.text());
             assertEquals(404, client.put("/items/" + id, Map.of("name", "x", "price", 1)).status());
+            assertEquals("1", database.psql("SELECT count(*) FROM items"), "the desk is in PostgreSQL");
         }
     }
 
