@@ -53,13 +53,16 @@ class PostgresTest {
 
     @BeforeAll
     static void start() {
+        PgEmbeddedCluster.requireBinaries(org.junit.jupiter.api.Assumptions::assumeTrue);
         cluster = PgEmbeddedCluster.start();
         cluster.psql("CREATE TABLE notes (id bigserial PRIMARY KEY, text text NOT NULL)");
     }
 
     @AfterAll
     static void stop() {
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test

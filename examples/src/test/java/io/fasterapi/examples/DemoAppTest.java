@@ -20,12 +20,15 @@ class DemoAppTest {
 
     @BeforeAll
     static void startDatabase() {
+        PgEmbeddedCluster.requireBinaries(org.junit.jupiter.api.Assumptions::assumeTrue);
         database = PgEmbeddedCluster.start();
     }
 
     @AfterAll
     static void stopDatabase() {
-        database.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     /** The demo on a fresh items table (the app creates it at startup). */

@@ -33,6 +33,9 @@ public final class PgEmbeddedCluster implements AutoCloseable {
     public static final String PASSWORD = "s3cret-Pa55";
     public static final String DATABASE = "fasterapi";
     private static final System.Logger LOG = System.getLogger(PgEmbeddedCluster.class.getName());
+    /** util-linux's runuser, where root's PATH may not reach it. */
+    private static final String RUNUSER = Stream.of("/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser")
+            .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse("runuser");
 
     private final Path binaries;
     private final Path folder;
@@ -83,6 +86,22 @@ public final class PgEmbeddedCluster implements AutoCloseable {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /**
+     * For tests: skips the caller (JUnit's {@code TestAbortedException} through the given assumption) when no
+     * PostgreSQL binaries are installed, unless {@code FASTERAPI_TEST_REQUIRE_PEERS=1} (CI), where that is a
+     * failure. Returns normally when the binaries are there.
+     */
+    public static void requireBinaries(java.util.function.BiConsumer<Boolean, String> assumption) {
+        if (findBinaries() != null) {
+            return;
+        }
+        String why = "no PostgreSQL binaries (apt-get install postgresql, or PG_BIN): skipping";
+        if ("1".equals(System.getenv("FASTERAPI_TEST_REQUIRE_PEERS"))) {
+            throw new AssertionError(why.replace(": skipping", ""));
+        }
+        assumption.accept(false, why);
     }
 
     /** Creates and starts a cluster; fails with a message saying how to install PostgreSQL if there are no binaries. */
@@ -183,7 +202,7 @@ public final class PgEmbeddedCluster implements AutoCloseable {
     private String run(List<String> command, boolean asPostgres) throws IOException {
         List<String> full = new ArrayList<>();
         if (asPostgres && asPostgresUser) {
-            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+            full.addAll(List.of(RUNUSER, "-u", "postgres", "--"));
         }
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);

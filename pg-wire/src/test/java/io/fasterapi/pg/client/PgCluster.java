@@ -15,6 +15,7 @@ final class PgCluster {
     private PgCluster() {}
 
     static synchronized PgEmbeddedCluster get() {
+        PgEmbeddedCluster.requireBinaries(org.junit.jupiter.api.Assumptions::assumeTrue);
         if (cluster == null) {
             cluster = PgEmbeddedCluster.start();
         }

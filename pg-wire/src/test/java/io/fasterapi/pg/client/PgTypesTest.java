@@ -47,7 +47,9 @@ class PgTypesTest {
 
     @AfterAll
     static void close() {
-        c.close();
+        if (c != null) {
+            c.close();
+        }
     }
 
     static Stream<Arguments> values() {
