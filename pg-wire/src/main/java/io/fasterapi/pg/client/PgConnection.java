@@ -345,6 +345,21 @@ public final class PgConnection implements AutoCloseable {
         return connection != null && connection.isWritable();
     }
 
+    long pendingOutboundBytes() {
+        return connection == null ? 0 : connection.pendingOutboundBytes();
+    }
+
+    /** A CopyData message: the header through the writer, the payload copied once, straight into the output. */
+    void writeCopyData(byte[] data, int length) {
+        out.int8('d');
+        out.int32(length + 4);
+        flushOut();
+        if (connection != null && connection.isOpen()) {
+            connection.write(MemorySegment.ofArray(data), 0, length);
+            connection.flush();
+        }
+    }
+
     void pauseReading() {
         if (connection != null && connection.isOpen()) {
             connection.pauseReading();

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PgCopy {
     static final int CHUNK_BYTES = 64 * 1024;
+    /** COPY data the reader may have written and the kernel not yet taken before it waits. */
+    static final int MAX_PENDING_COPY_BYTES = 1024 * 1024;
     static final int MAX_QUEUED_BYTES = 4 * 1024 * 1024;
     private static final int RESUME_BELOW_BYTES = 1024 * 1024;
 
@@ -65,23 +67,32 @@ final class PgCopy {
             Thread.ofVirtual().name("fasterapi-pg-copy-in").start(this::pump);
         }
 
-        /** On the virtual thread: stream the InputStream out, one chunk at a time. */
+        /**
+         * On the virtual thread: stream the InputStream out. Two buffers: the next chunk is read while the loop
+         * copies the previous one out; the reader waits for that copy (and for room) before sending more.
+         */
         private void pump() {
             byte[] buffer = new byte[CHUNK_BYTES];
+            byte[] spare = new byte[CHUNK_BYTES];
+            CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
             try {
                 while (!stopped) {
                     int n = data.readNBytes(buffer, 0, buffer.length);
+                    previous.join();
                     if (n == 0) {
                         break;
                     }
-                    byte[] chunk = java.util.Arrays.copyOf(buffer, n);
+                    byte[] chunk = buffer;
                     CompletableFuture<Void> written = new CompletableFuture<>();
-                    connection.loop().execute(() -> send(chunk, written));
-                    written.join();
-                    if (n < buffer.length) {
+                    connection.loop().execute(() -> send(chunk, n, written));
+                    previous = written;
+                    buffer = spare;
+                    spare = chunk;
+                    if (n < CHUNK_BYTES) {
                         break;
                     }
                 }
+                previous.join();
                 connection.loop().execute(this::done);
             } catch (IOException | RuntimeException e) {
                 String reason = "client failed reading the COPY data: " + e;
@@ -89,15 +100,18 @@ final class PgCopy {
             }
         }
 
-        /** On the loop: one chunk out; {@code written} completes once there is room for the next. */
-        private void send(byte[] chunk, CompletableFuture<Void> written) {
+        /**
+         * On the loop: one chunk out (copied once, into the connection's output); {@code written} completes
+         * once the reader may reuse the chunk and go on: at once while less than
+         * {@link #MAX_PENDING_COPY_BYTES} wait for the kernel, else when the output drains.
+         */
+        private void send(byte[] chunk, int length, CompletableFuture<Void> written) {
             if (stopped) {
                 written.complete(null);
                 return;
             }
-            connection.out().copyData(MemorySegment.ofArray(chunk), 0, chunk.length);
-            connection.flushOut();
-            if (connection.isWritable()) {
+            connection.writeCopyData(chunk, length);
+            if (connection.pendingOutboundBytes() < MAX_PENDING_COPY_BYTES) {
                 written.complete(null);
             } else {
                 room = written;

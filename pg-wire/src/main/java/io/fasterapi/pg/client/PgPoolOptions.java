@@ -6,8 +6,10 @@ package io.fasterapi.pg.client;
  *
  * @param minSizePerLoop               connections each loop keeps open even when idle; default 0
  * @param maxSizePerLoop               connections each loop may open; default 4
- * @param pipeliningLimit              commands in flight on one connection before another is used (or waited
- *                                     for); default 256
+ * @param pipeliningLimit              commands in flight on one connection before another is opened (or
+ *                                     waited for): queries pipeline deeply on few connections, which is what
+ *                                     a server handles best; lower spreads load over more backends, but a
+ *                                     slow query delays the ones queued behind it on its connection; default 32
  * @param acquireTimeoutMillis         how long a caller waits for a connection before failing; default 30,000 ms
  * @param maxLifetimeMillis            a connection older than this is closed once idle (0: never); default
  *                                     1,800,000 ms (30 min)
@@ -34,7 +36,7 @@ public record PgPoolOptions(int minSizePerLoop, int maxSizePerLoop, int pipelini
     }
 
     public static PgPoolOptions defaults() {
-        return new PgPoolOptions(0, 4, 256, 30_000, 1_800_000, 600_000, 30_000, 0);
+        return new PgPoolOptions(0, 4, 32, 30_000, 1_800_000, 600_000, 30_000, 0);
     }
 
     public PgPoolOptions withMaxSizePerLoop(int value) {

@@ -165,7 +165,12 @@ final class PgPoolShard implements PgClient {
 
     // ---------------------------------------------------------------- members (loop thread)
 
-    /** The open, unleased connection with the fewest commands pending, if it has room. */
+    /**
+     * The open, unleased connection with the fewest commands pending, if it has room for one more; another
+     * connection is opened only when every open one is full ({@code pipeliningLimit}). Deep pipelines on few
+     * connections are what a database server handles best (one read, many queries); a lower limit spreads
+     * the load over more backends.
+     */
     private Member pipelinable() {
         Member best = null;
         for (Member m : members) {
@@ -174,13 +179,13 @@ final class PgPoolShard implements PgClient {
                 best = m;
             }
         }
-        if (best != null && best.connection.pending() == 0) {
+        if (best != null && best.connection.pending() < pool.pipeliningLimit()) {
             return best;
         }
-        if (members.size() + connecting < pool.maxSizePerLoop()) {
-            open(); // more connections before deeper pipelines
+        if (members.size() + connecting < pool.maxSizePerLoop() && connecting == 0) {
+            open();
         }
-        return best != null && best.connection.pending() < pool.pipeliningLimit() ? best : null;
+        return null;
     }
 
     private Member idleMember() {
