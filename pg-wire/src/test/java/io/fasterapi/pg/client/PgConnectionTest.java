@@ -58,6 +58,21 @@ class PgConnectionTest {
     }
 
     @Test
+    void statementTimeoutCancelsALongQueryAndTheConnectionGoesOn() {
+        PgConnectOptions fromUrl = PgConnectOptions.parse(
+                PgCluster.get().url(PgEmbeddedCluster.SCRAM_USER) + "?statement_timeout=150");
+        assertEquals(150, fromUrl.statementTimeoutMillis());
+        try (PgConnection c = PgConnection.connect(PgCluster.group().next(), fromUrl).join()) {
+            assertEquals("150ms", c.query("SHOW statement_timeout").join().one().getString(0));
+            CompletableFuture<PgResult> slow = c.query("SELECT pg_sleep(10)");
+            CompletableFuture<PgResult> behind = c.query("SELECT 7");
+            CompletionException e = assertThrows(CompletionException.class, slow::join);
+            assertEquals("57014", assertInstanceOf(PgException.class, e.getCause()).sqlState());
+            assertEquals(7, behind.join().one().getInt(0));
+        }
+    }
+
+    @Test
     void wrongPasswordAndUnknownDatabaseAreServerErrors() {
         PgConnectOptions wrong = PgCluster.options(PgEmbeddedCluster.SCRAM_USER).withPassword("nope");
         CompletionException e = assertThrows(CompletionException.class,
