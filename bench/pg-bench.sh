@@ -74,7 +74,7 @@ for repeat in $(seq 1 "$REPEATS"); do
                 vertx) pool=${POOL_VERTX:-4} ;;
                 *) pool=${POOL_PGJDBC:-8} ;;
             esac
-            line=$(taskset -c 1 "$JAVA" --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m -XX:+UseParallelGC \
+            line=$(taskset -c 1 "$JAVA" --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m -XX:+UseParallelGC ${CLIENT_JVM_EXTRA:-} \
                 -cp "$JAR" io.fasterapi.bench.pg.PgBench --url "$URL" --client "$client" --workload "$name" \
                 --concurrency "$concurrency" --pool "$pool" --pipelining "${PIPELINING:-0}" --warmup "$WARMUP" \
                 --seconds "$SECONDS_PER_RUN" 2>/dev/null | grep RESULT)
@@ -107,7 +107,7 @@ for repeat in $(seq 1 "$REPEATS"); do
 done
 
 echo
-echo "summary (median of $REPEATS): workload | client | ops/s (rows/s) | p99 us | client CPU us/op | copy MB/s"
+echo "summary (median of $REPEATS): workload | client | ops/s (rows/s) | p99 us | client CPU us/op | client bytes allocated/op | copy MB/s"
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 field() { grep "client=$1 " "$results" | grep "workload=$2 " | { if [ -n "$3" ]; then grep "concurrency=$3 "; else cat; fi; } \
     | tr ' ' '\n' | awk -F= -v k="$4" '$1 == k { print $2 }' | median; }
@@ -116,9 +116,10 @@ for workload in $WORKLOADS; do
     concurrency=${workload##*:}
     for client in $CLIENTS pgbench; do
         [ "$client" = pgbench ] && [ "$name" != select ] && continue
-        printf "%-14s | %-9s | %9s (%9s) | %8s | %6s\n" "$workload" "$client" "$(field "$client" "$name" "$concurrency" rate)" \
+        printf "%-14s | %-9s | %9s (%9s) | %8s | %6s | %8s\n" "$workload" "$client" "$(field "$client" "$name" "$concurrency" rate)" \
             "$(field "$client" "$name" "$concurrency" rows_per_s)" "$(field "$client" "$name" "$concurrency" p99_us)" \
-            "$(field "$client" "$name" "$concurrency" client_cpu_us_per_op)"
+            "$(field "$client" "$name" "$concurrency" client_cpu_us_per_op)" \
+            "$(field "$client" "$name" "$concurrency" client_alloc_bytes_per_op)"
     done
 done
 for client in fasterapi pgjdbc psql; do

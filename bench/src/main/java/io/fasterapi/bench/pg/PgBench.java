@@ -101,22 +101,25 @@ public final class PgBench {
             latency.reset();
             ops.set(0);
             long cpu0 = cpuNanos();
+            long allocated0 = allocatedBytes();
             long t0 = System.nanoTime();
             measuring = true;
             Thread.sleep((long) (seconds * 1000));
             measuring = false;
             long elapsed = System.nanoTime() - t0;
             long cpu = cpuNanos() - cpu0;
+            long allocated = allocatedBytes() - allocated0;
             running = false;
             long n = ops.get();
             double rate = n / (elapsed / 1e9);
             int unit = workload.equals("insert-batch") || workload.equals("decode") ? 1000 : 1;
             synchronized (latency) {
                 System.out.printf("RESULT client=%s workload=%s concurrency=%d pool=%d ops=%d seconds=%.2f rate=%.0f "
-                                + "rows_per_s=%.0f p50_us=%.1f p99_us=%.1f client_cpu_us_per_op=%.2f%n",
+                                + "rows_per_s=%.0f p50_us=%.1f p99_us=%.1f client_cpu_us_per_op=%.2f "
+                                + "client_alloc_bytes_per_op=%.0f%n",
                         client, workload, workload.equals("insert-batch") ? 1 : concurrency, pool, n, elapsed / 1e9,
                         rate, rate * unit, latency.percentile(50) / 1e3, latency.percentile(99) / 1e3,
-                        n == 0 ? 0 : cpu / 1e3 / n);
+                        n == 0 ? 0 : cpu / 1e3 / n, n == 0 ? 0 : (double) allocated / n);
             }
             Thread.sleep(200);
         } finally {
@@ -162,6 +165,11 @@ public final class PgBench {
 
     void consume(long value) {
         sink.addAndGet(value);
+    }
+
+    /** Heap bytes allocated by every platform thread of this process so far (the clients run on platform threads). */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
     }
 
     private static long cpuNanos() {

@@ -34,11 +34,11 @@ abstract class PgCommand {
         throw unexpected("RowDescription");
     }
 
-    void dataRow(MemorySegment s, long body, int length) {
+    void dataRow(PgConnection c, MemorySegment s, long body, int length) {
         throw unexpected("DataRow");
     }
 
-    void commandComplete(MemorySegment s, long tag, int length) {
+    void commandComplete(String tag) {
         throw unexpected("CommandComplete");
     }
 

@@ -41,6 +41,8 @@ public final class PgConnection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PgConnection.class.getName());
     /** Bind carries the parameter count as an Int16. */
     static final int MAX_PARAMETERS = 65535;
+    private static final int TAG_CACHE = 4;
+    private static final int MAX_CACHED_TAG_BYTES = 32;
 
     /** Where the connection stands. */
     private enum State {
@@ -58,6 +60,12 @@ public final class PgConnection implements AutoCloseable {
     private final PgConnectOptions options;
     private final PgBackendParser parser;
     private final PgMessageWriter out = new PgMessageWriter(4096);
+    /** Where the result being received gathers its rows (results arrive one at a time). */
+    final PgRowSet.Scratch rowScratch = new PgRowSet.Scratch();
+    /** The last few command tags seen, as bytes and strings: "SELECT 1" again costs no new String. */
+    private final byte[][] tagBytes = new byte[TAG_CACHE][];
+    private final String[] tagStrings = new String[TAG_CACHE];
+    private int tagNext;
     private final Wire wire = new Wire();
     private final ArrayDeque<PgCommand> inflight = new ArrayDeque<>();
     private final ArrayDeque<PgCommand> waiting = new ArrayDeque<>();
@@ -358,6 +366,32 @@ public final class PgConnection implements AutoCloseable {
             connection.write(MemorySegment.ofArray(data), 0, length);
             connection.flush();
         }
+    }
+
+    /** The command tag at {@code offset}, from the small cache when the same tag came recently. */
+    private String commandTag(MemorySegment s, long offset, int length) {
+        if (length > MAX_CACHED_TAG_BYTES) {
+            return io.fasterapi.pg.protocol.PgBinaryCodec.utf8(s, offset, length);
+        }
+        search:
+        for (int i = 0; i < TAG_CACHE; i++) {
+            byte[] b = tagBytes[i];
+            if (b == null || b.length != length) {
+                continue;
+            }
+            for (int j = 0; j < length; j++) {
+                if (s.get(ValueLayout.JAVA_BYTE, offset + j) != b[j]) {
+                    continue search;
+                }
+            }
+            return tagStrings[i];
+        }
+        byte[] b = s.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
+        String tag = new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        tagBytes[tagNext] = b;
+        tagStrings[tagNext] = tag;
+        tagNext = (tagNext + 1) % TAG_CACHE;
+        return tag;
     }
 
     void pauseReading() {
@@ -717,12 +751,12 @@ public final class PgConnection implements AutoCloseable {
 
         @Override
         public void onDataRow(MemorySegment s, long offset, int length) {
-            current("DataRow").dataRow(s, offset, length);
+            current("DataRow").dataRow(PgConnection.this, s, offset, length);
         }
 
         @Override
         public void onCommandComplete(MemorySegment s, long offset, int length) {
-            current("CommandComplete").commandComplete(s, offset, length);
+            current("CommandComplete").commandComplete(commandTag(s, offset, length));
         }
 
         @Override

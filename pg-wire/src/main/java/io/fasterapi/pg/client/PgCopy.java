@@ -1,6 +1,5 @@
 package io.fasterapi.pg.client;
 
-import io.fasterapi.pg.protocol.PgBinaryCodec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -142,8 +141,8 @@ final class PgCopy {
         }
 
         @Override
-        void commandComplete(MemorySegment s, long tag, int length) {
-            rows = PgResult.rowsAffected(PgBinaryCodec.utf8(s, tag, length));
+        void commandComplete(String tag) {
+            rows = PgResult.rowsAffected(tag);
         }
 
         @Override
@@ -265,8 +264,8 @@ final class PgCopy {
         }
 
         @Override
-        void commandComplete(MemorySegment s, long tag, int length) {
-            rows = PgResult.rowsAffected(PgBinaryCodec.utf8(s, tag, length));
+        void commandComplete(String tag) {
+            rows = PgResult.rowsAffected(tag);
         }
 
         @Override

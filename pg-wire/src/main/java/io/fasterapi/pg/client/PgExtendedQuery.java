@@ -1,6 +1,5 @@
 package io.fasterapi.pg.client;
 
-import io.fasterapi.pg.protocol.PgBinaryCodec;
 import io.fasterapi.pg.protocol.PgColumns;
 import io.fasterapi.pg.protocol.PgLimits;
 import io.fasterapi.pg.protocol.PgMessageWriter;
@@ -180,20 +179,23 @@ final class PgExtendedQuery extends PgCommand {
     }
 
     @Override
-    void dataRow(MemorySegment s, long body, int length) {
+    void dataRow(PgConnection c, MemorySegment s, long body, int length) {
         if (rows == null) {
             PgColumns columns = statement != null ? statement.columns : unnamedColumns;
             if (columns == null) {
                 throw unexpected("DataRow before the columns were described");
             }
-            rows = new PgRowSet(columns, limits);
+            rows = new PgRowSet(columns, limits, c.rowScratch);
         }
         rows.add(s, body, length);
     }
 
     @Override
-    void commandComplete(MemorySegment s, long tag, int length) {
-        command = PgBinaryCodec.utf8(s, tag, length);
+    void commandComplete(String tag) {
+        command = tag;
+        if (rows != null && future != null) {
+            rows.complete();
+        }
         if (batch != null) {
             if (affected == null) {
                 affected = new long[batch.size()];
@@ -272,7 +274,7 @@ final class PgExtendedQuery extends PgCommand {
         }
         if (future != null) {
             PgColumns columns = statement != null ? statement.columns : unnamedColumns;
-            PgRowSet set = rows != null ? rows : new PgRowSet(columns == null ? PgColumns.none() : columns,
+            PgRowSet set = rows != null ? rows.complete() : new PgRowSet(columns == null ? PgColumns.none() : columns,
                     limits);
             String tag = command == null ? "" : command;
             future.complete(new PgResult(set, tag, PgResult.rowsAffected(tag)));

@@ -173,7 +173,8 @@ final class PgPoolShard implements PgClient {
      */
     private Member pipelinable() {
         Member best = null;
-        for (Member m : members) {
+        for (int i = 0, n = members.size(); i < n; i++) {
+            Member m = members.get(i);
             if (!m.leased && m.connection.isOpen() && !m.checking
                     && (best == null || m.connection.pending() < best.connection.pending())) {
                 best = m;

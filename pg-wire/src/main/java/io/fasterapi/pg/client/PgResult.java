@@ -44,15 +44,20 @@ public record PgResult(PgRowSet rows, String command, long rowsAffected) {
     }
 
     /** The rows affected: the last number of the tag ({@code INSERT 0 5} → 5); 0 when it has none. */
+    /** The count at the end of a command tag ({@code INSERT 0 5} → 5); 0 when there is none. */
     static long rowsAffected(String tag) {
         int space = tag.lastIndexOf(' ');
-        if (space < 0) {
+        if (space < 0 || space == tag.length() - 1 || tag.length() - space > 20) {
             return 0;
         }
-        try {
-            return Long.parseLong(tag.substring(space + 1));
-        } catch (NumberFormatException e) {
-            return 0;
+        long n = 0;
+        for (int i = space + 1; i < tag.length(); i++) {
+            char ch = tag.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return 0;
+            }
+            n = n * 10 + (ch - '0');
         }
+        return n;
     }
 }

@@ -28,44 +28,93 @@ import java.util.NoSuchElementException;
 import java.util.UUID;
 
 /**
- * The rows of one result, as the server sent them: every DataRow's bytes copied once into one array, with the
- * offset and length of each value recorded as it arrives. Values are decoded when asked for, from that array,
- * by the column's type and format. Immutable once complete; safe to read from any thread after the result's
- * future completes.
+ * The rows of one result, as the server sent them: every DataRow's bytes in one array, with the offset and
+ * length of each value recorded as it arrives. Values are decoded when asked for, from that array, by the
+ * column's type and format. Immutable once complete; safe to read from any thread after the result's future
+ * completes.
+ *
+ * <p>While a result arrives, its rows are gathered in the connection's {@link Scratch} (kept from one result to
+ * the next), and {@link #complete} copies them into arrays of the exact size: a one-row result costs two small
+ * arrays, not a growing buffer. A large result keeps the scratch arrays themselves (no second copy) and the
+ * scratch starts afresh.
  */
 public final class PgRowSet implements Iterable<PgRow> {
     private static final ValueLayout.OfShort SHORT_BE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfInt INT_BE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final int[] NO_VALUES = new int[0];
+
+    /**
+     * Where one connection's result is gathered while it arrives (one at a time: results come in order).
+     * Owned by the connection's loop.
+     */
+    static final class Scratch {
+        private static final int INITIAL_BYTES = 4096;
+        private static final int INITIAL_VALUES = 1024;
+        /** A result larger than this keeps the scratch arrays; the scratch starts again small. */
+        private static final int HAND_OVER_BYTES = 64 * 1024;
+
+        private byte[] data = new byte[INITIAL_BYTES];
+        private MemorySegment segment = MemorySegment.ofArray(data);
+        private int[] values = new int[INITIAL_VALUES];
+        private PgRowSet building;
+    }
 
     private final PgColumns columns;
     private final PgLimits limits;
-    private byte[] data = new byte[256];
-    private MemorySegment segment = MemorySegment.ofArray(data);
+    private byte[] data;
+    private MemorySegment segment;
     private int size;
     /** Per value, {@code [offset, length]}; length -1 for NULL. */
     private int[] values;
     private int rows;
+    /** Non-null while the rows arrive. */
+    private Scratch scratch;
 
+    /** An empty, complete result. */
     PgRowSet(PgColumns columns, PgLimits limits) {
         this.columns = columns;
         this.limits = limits;
-        this.values = new int[Math.max(2, columns.count() * 2 * 8)];
+        this.data = NO_BYTES;
+        this.segment = MemorySegment.ofArray(NO_BYTES);
+        this.values = NO_VALUES;
+    }
+
+    /** A result to fill with {@link #add} in {@code scratch}, then {@link #complete}. */
+    PgRowSet(PgColumns columns, PgLimits limits, Scratch scratch) {
+        this.columns = columns;
+        this.limits = limits;
+        this.scratch = scratch;
+        this.data = scratch.data;
+        this.segment = scratch.segment;
+        this.values = scratch.values;
+        scratch.building = this;
     }
 
     /** Copies one DataRow body, checking its structure against the columns. */
     void add(MemorySegment s, long body, int length) {
+        Scratch sc = scratch;
+        if (sc == null || sc.building != this) {
+            throw new IllegalStateException("rows added to a result that is complete or no longer being built");
+        }
         int count = columns.count();
         if (length < 2 || Short.toUnsignedInt(s.get(SHORT_BE, body)) != count) {
             throw new PgProtocolException("malformed_message", "DataRow does not have the " + count + " described columns");
         }
-        if (size + length > data.length) {
-            data = Arrays.copyOf(data, Math.max(data.length * 2, size + length));
+        if ((long) size + length > data.length) {
+            if ((long) size + length > Integer.MAX_VALUE - 16) {
+                throw new PgProtocolException("result_too_large", "a result of more than 2 GiB: stream it");
+            }
+            data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(data.length * 2L, size + length)));
             segment = MemorySegment.ofArray(data);
+            sc.data = data;
+            sc.segment = segment;
         }
         MemorySegment.copy(s, body, segment, size, length);
         int base = (rows * count) * 2;
         if (base + 2 * count > values.length) {
             values = Arrays.copyOf(values, Math.max(values.length * 2, base + 2 * count));
+            sc.values = values;
         }
         long p = 2;
         for (int c = 0; c < count; c++) {
@@ -87,6 +136,31 @@ public final class PgRowSet implements Iterable<PgRow> {
         rows++;
     }
 
+    /** The last row has arrived: the rows move out of the scratch. Returns this set. */
+    PgRowSet complete() {
+        Scratch sc = scratch;
+        if (sc == null) {
+            return this;
+        }
+        if (sc.building == this) {
+            if (size > Scratch.HAND_OVER_BYTES) {
+                sc.data = new byte[Scratch.INITIAL_BYTES];
+                sc.segment = MemorySegment.ofArray(sc.data);
+                sc.values = new int[Scratch.INITIAL_VALUES];
+            } else {
+                data = size == 0 ? NO_BYTES : Arrays.copyOf(data, size);
+                segment = MemorySegment.ofArray(data);
+                int used = rows * columns.count() * 2;
+                values = used == 0 ? NO_VALUES : Arrays.copyOf(values, used);
+            }
+            sc.building = null;
+        } else {
+            throw new IllegalStateException("a result completed after another one started on its connection");
+        }
+        scratch = null;
+        return this;
+    }
+
     public PgColumns columns() {
         return columns;
     }
@@ -101,6 +175,7 @@ public final class PgRowSet implements Iterable<PgRow> {
 
     /** Row {@code index} (a light view; rows may be kept). */
     public PgRow get(int index) {
+        checkComplete();
         if (index < 0 || index >= rows) {
             throw new IndexOutOfBoundsException("row " + index + " of " + rows);
         }
@@ -109,6 +184,7 @@ public final class PgRowSet implements Iterable<PgRow> {
 
     @Override
     public Iterator<PgRow> iterator() {
+        checkComplete();
         return new Iterator<>() {
             private int next;
 
@@ -129,11 +205,18 @@ public final class PgRowSet implements Iterable<PgRow> {
 
     /** Every row mapped to {@code type} (a record: see {@link PgRow#as(Class)}). */
     public <R extends Record> List<R> as(Class<R> type) {
+        checkComplete();
         List<R> out = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
             out.add(PgRecordMapper.map(new PgRow(this, i), type));
         }
         return out;
+    }
+
+    private void checkComplete() {
+        if (scratch != null) {
+            throw new IllegalStateException("the result is still arriving");
+        }
     }
 
     // ---------------------------------------------------------------- values (row, column)

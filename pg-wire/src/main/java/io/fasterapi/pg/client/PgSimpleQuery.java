@@ -1,6 +1,5 @@
 package io.fasterapi.pg.client;
 
-import io.fasterapi.pg.protocol.PgBinaryCodec;
 import io.fasterapi.pg.protocol.PgColumns;
 import io.fasterapi.pg.protocol.PgLimits;
 
@@ -34,11 +33,11 @@ final class PgSimpleQuery extends PgCommand {
 
     @Override
     void rowDescription(PgConnection c, MemorySegment s, long body, int length) {
-        rows = new PgRowSet(PgColumns.parse(s, body, length), limits);
+        rows = new PgRowSet(PgColumns.parse(s, body, length), limits, c.rowScratch);
     }
 
     @Override
-    void dataRow(MemorySegment s, long body, int length) {
+    void dataRow(PgConnection c, MemorySegment s, long body, int length) {
         if (rows == null) {
             throw unexpected("DataRow without RowDescription");
         }
@@ -46,9 +45,8 @@ final class PgSimpleQuery extends PgCommand {
     }
 
     @Override
-    void commandComplete(MemorySegment s, long tag, int length) {
-        String command = PgBinaryCodec.utf8(s, tag, length);
-        PgRowSet set = rows != null ? rows : new PgRowSet(PgColumns.none(), limits);
+    void commandComplete(String command) {
+        PgRowSet set = rows != null ? rows.complete() : new PgRowSet(PgColumns.none(), limits);
         results.add(new PgResult(set, command, PgResult.rowsAffected(command)));
         rows = null;
         copyOut = false;

@@ -107,11 +107,11 @@ final class PgStream extends PgCommand {
 
     @Override
     void bindComplete() {
-        batch = new PgRowSet(statement.columns, limits);
+        batch = new PgRowSet(statement.columns, limits, connection.rowScratch);
     }
 
     @Override
-    void dataRow(MemorySegment s, long body, int length) {
+    void dataRow(PgConnection c, MemorySegment s, long body, int length) {
         if (consumerFailure == null && error == null) {
             batch.add(s, body, length);
         }
@@ -122,9 +122,9 @@ final class PgStream extends PgCommand {
         if (consumerFailure != null || error != null) {
             return;
         }
-        PgRowSet full = batch;
+        PgRowSet full = batch.complete();
         rows += full.size();
-        batch = new PgRowSet(statement.columns, limits);
+        batch = new PgRowSet(statement.columns, limits, connection.rowScratch);
         deliver(full, false).whenComplete((ok, failure) -> connection.loop().execute(() -> {
             if (failure != null) {
                 stop(failure);
@@ -137,9 +137,9 @@ final class PgStream extends PgCommand {
     }
 
     @Override
-    void commandComplete(MemorySegment s, long tag, int length) {
+    void commandComplete(String tag) {
         if (consumerFailure == null && error == null) {
-            rows += batch.size();
+            rows += batch.complete().size();
             lastDelivery = deliver(batch, true);
         }
         sync();

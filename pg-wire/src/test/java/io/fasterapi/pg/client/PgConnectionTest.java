@@ -72,6 +72,31 @@ class PgConnectionTest {
         }
     }
 
+    /** Results gather rows in a per-connection scratch: each kept result must stay intact as later ones arrive. */
+    @Test
+    void resultsKeptWhileLaterOnesReuseTheConnectionsScratch() {
+        try (PgConnection c = PgCluster.connect(PgEmbeddedCluster.TRUST_USER)) {
+            List<CompletableFuture<PgResult>> pipelined = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                int rows = i % 2 == 0 ? 3 : 20_000; // 20,000 rows: past the size where the scratch is handed over
+                pipelined.add(c.query("SELECT g, 'row ' || g FROM generate_series($1::int, $2::int) g", i * 100_000,
+                        i * 100_000 + rows - 1));
+            }
+            List<PgResult> results = pipelined.stream().map(CompletableFuture::join).toList();
+            List<PgResult> simple = c.simpleQuery("SELECT 'a' UNION ALL SELECT 'b'; SELECT 42").join();
+            for (int i = 0; i < 6; i++) {
+                PgRowSet set = results.get(i).rows();
+                assertEquals(i % 2 == 0 ? 3 : 20_000, set.size());
+                for (int r = 0; r < set.size(); r += 997) {
+                    assertEquals(i * 100_000 + r, set.get(r).getInt(0));
+                    assertEquals("row " + (i * 100_000 + r), set.get(r).getString(1));
+                }
+            }
+            assertEquals("b", simple.get(0).rows().get(1).getString(0));
+            assertEquals(42, simple.get(1).one().getInt(0));
+        }
+    }
+
     @Test
     void wrongPasswordAndUnknownDatabaseAreServerErrors() {
         PgConnectOptions wrong = PgCluster.options(PgEmbeddedCluster.SCRAM_USER).withPassword("nope");
