@@ -58,6 +58,8 @@ final class PgPoolShard implements PgClient {
     private final PgConnectOptions options;
     private final PgPoolOptions pool;
     private final List<Member> members = new ArrayList<>();
+    /** Where {@link #pipelinable} starts looking next. */
+    private int nextMember;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Runnable serve = this::serveWaiters;
     private int connecting;
@@ -166,22 +168,22 @@ final class PgPoolShard implements PgClient {
     // ---------------------------------------------------------------- members (loop thread)
 
     /**
-     * The open, unleased connection with the fewest commands pending, if it has room for one more; another
-     * connection is opened only when every open one is full ({@code pipeliningLimit}). Deep pipelines on few
-     * connections are what a database server handles best (one read, many queries); a lower limit spreads
-     * the load over more backends.
+     * An open, unleased connection with room for one more command ({@code pipeliningLimit}), taken in turn
+     * from the last one used; another connection is opened only when every open one is full. Deep pipelines
+     * on few connections are what a database server handles best (one read, many queries). Taking them in turn
+     * rather than the least loaded keeps one backend from being fed all new work while the queries queued on
+     * the others wait for the server's scheduler to get to their backends (that skew showed as a p99 of 8 ms
+     * at a p50 of 0.25 ms with the server on one core).
      */
     private Member pipelinable() {
-        Member best = null;
-        for (int i = 0, n = members.size(); i < n; i++) {
+        int n = members.size();
+        for (int k = 0; k < n; k++) {
+            int i = (nextMember + k) % n;
             Member m = members.get(i);
-            if (!m.leased && m.connection.isOpen() && !m.checking
-                    && (best == null || m.connection.pending() < best.connection.pending())) {
-                best = m;
+            if (!m.leased && !m.checking && m.connection.isOpen() && m.connection.pending() < pool.pipeliningLimit()) {
+                nextMember = (i + 1) % n;
+                return m;
             }
-        }
-        if (best != null && best.connection.pending() < pool.pipeliningLimit()) {
-            return best;
         }
         if (members.size() + connecting < pool.maxSizePerLoop() && connecting == 0) {
             open();

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Timeout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,6 +69,49 @@ class PgPoolTest {
                 }
             }, group.loop(0));
             assertInstanceOf(IllegalStateException.class, onLoop.join());
+        }
+    }
+
+    /**
+     * Queries pipeline on the open connections up to pipeliningLimit each, taken in turn; another connection
+     * opens only when all are full; beyond maxSizePerLoop callers wait for room.
+     */
+    @Test
+    void pipelinedQueriesFillConnectionsInTurnAndOpenMoreOnlyWhenFull() throws Exception {
+        try (EventLoopGroup group = EventLoopGroup.create(EngineConfig.builder().eventLoops(1).build());
+             PgPool pool = pool(group, PgPoolOptions.defaults().withMaxSizePerLoop(3).withPipeliningLimit(4))) {
+            PgClient client = pool.on(group.loop(0));
+            // Four in flight fit on one connection.
+            List<CompletableFuture<PgResult>> four = CompletableFuture.supplyAsync(() -> {
+                List<CompletableFuture<PgResult>> fs = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    fs.add(client.queryAsync("SELECT pg_backend_pid(), pg_sleep(0.05)"));
+                }
+                return fs;
+            }, group.loop(0)).join();
+            Set<Integer> backends = new HashSet<>();
+            four.forEach(f -> backends.add(f.join().one().getInt(0)));
+            assertEquals(1, backends.size(), "one connection holds up to pipeliningLimit queries");
+            assertEquals(1, pool.size());
+            // Twenty: three connections (the most), four in flight on each at most, the rest wait for room.
+            List<CompletableFuture<PgResult>> twenty = new ArrayList<>();
+            for (int round = 0; round < 3; round++) { // connections open as earlier ones fill
+                twenty = CompletableFuture.supplyAsync(() -> {
+                    List<CompletableFuture<PgResult>> fs = new ArrayList<>();
+                    for (int i = 0; i < 20; i++) {
+                        fs.add(client.queryAsync("SELECT pg_backend_pid(), pg_sleep(0.05)"));
+                    }
+                    return fs;
+                }, group.loop(0)).join();
+                CompletableFuture.allOf(twenty.toArray(CompletableFuture[]::new)).join();
+            }
+            Map<Integer, Integer> perBackend = new HashMap<>();
+            twenty.forEach(f -> perBackend.merge(f.join().one().getInt(0), 1, Integer::sum));
+            assertEquals(3, pool.size(), "maxSizePerLoop");
+            assertEquals(3, perBackend.size(), "all connections used: " + perBackend);
+            for (int n : perBackend.values()) {
+                assertTrue(n >= 4, "spread in turn, not piled on one: " + perBackend);
+            }
         }
     }
 
