@@ -62,6 +62,10 @@ public final class App {
     private final ObjectMapper mapper = Json.defaultMapper();
     private boolean started;
     private volatile EventLoopGroup eventLoops;
+    private String openApiTitle = "FasterAPI";
+    private String openApiVersion = "0.1.0";
+    private String openApiPath = "/openapi.json";
+    private String docsPath = "/docs";
 
     private App(AppConfig config) {
         this.config = config;
@@ -162,6 +166,65 @@ public final class App {
         return group;
     }
 
+    /** Title and version of the app in its OpenAPI document; defaults {@code FasterAPI} and {@code 0.1.0}. */
+    public App openApi(String title, String version) {
+        checkNotStarted();
+        this.openApiTitle = Objects.requireNonNull(title, "title");
+        this.openApiVersion = Objects.requireNonNull(version, "version");
+        return this;
+    }
+
+    /**
+     * Where the OpenAPI document and its Swagger UI page are served; defaults {@code /openapi.json} and
+     * {@code /docs}, as in FastAPI. {@code null} serves none (the page needs the document). A route of the app
+     * on the same path wins.
+     */
+    public App openApiPaths(String openApiPath, String docsPath) {
+        checkNotStarted();
+        for (String path : new String[] {openApiPath, docsPath}) {
+            if (path != null && !path.startsWith("/")) {
+                throw new IllegalArgumentException("a path starts with /: " + path);
+            }
+        }
+        if (openApiPath == null && docsPath != null) {
+            throw new IllegalArgumentException("the docs page needs the OpenAPI document: give both paths, or docsPath null");
+        }
+        this.openApiPath = openApiPath;
+        this.docsPath = docsPath;
+        return this;
+    }
+
+    /** The app's OpenAPI 3.1 document (JSON) for the routes registered so far. */
+    public byte[] openApiDocument() {
+        return OpenApi.document(openApiTitle, openApiVersion, routes, mapper);
+    }
+
+    /** Adds the document and docs routes at start, unless the app has its own on those paths. */
+    private void addOpenApiRoutes() {
+        if (openApiPath == null) {
+            return;
+        }
+        byte[] document = openApiDocument();
+        if (!hasGetRoute(openApiPath)) {
+            routes.add(Route.simple("GET", openApiPath,
+                    () -> Response.bytes(200, document, "application/json")).nonBlocking());
+        }
+        if (docsPath != null && !hasGetRoute(docsPath)) {
+            byte[] page = OpenApi.swaggerUi(openApiTitle, openApiPath).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            routes.add(Route.simple("GET", docsPath, () -> Response.bytes(200, page, "text/html; charset=utf-8"))
+                    .nonBlocking());
+        }
+    }
+
+    private boolean hasGetRoute(String path) {
+        for (Route route : routes) {
+            if (route.methodName.equals("GET") && route.template.equals(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The routes registered so far. */
     public List<Route> routes() {
         return List.copyOf(routes);
@@ -242,6 +305,7 @@ public final class App {
             throw new IllegalStateException("the app is already running");
         }
         started = true;
+        addOpenApiRoutes();
         Router<Route> router = new Router<>();
         for (Route route : routes) {
             route.freeze();

@@ -50,7 +50,7 @@ final class Controllers {
             boolean nonBlocking = method.isAnnotationPresent(NonBlocking.class)
                     || (!webSocket && CompletionStage.class.isAssignableFrom(method.getReturnType()));
             Route route = Route.method(webSocket ? "GET" : spec[0], template, handle, params, describe(method),
-                    nonBlocking, Integer.parseInt(spec[2]));
+                    nonBlocking, Integer.parseInt(spec[2]), method);
             routes.add(webSocket ? route.asWebSocket() : route);
         }
         if (routes.isEmpty()) {

@@ -23,7 +23,8 @@ public final class Route {
         record WithRequest(Handler handler) implements Invoker {}
 
         /** An annotated controller method: parameters resolved from the request, then the handle, spread as {@code (Object[]) -> Object}. */
-        record Method(MethodHandle handle, ParamSource[] params, String description) implements Invoker {}
+        record Method(MethodHandle handle, ParamSource[] params, String description, java.lang.reflect.Method reflected)
+                implements Invoker {}
     }
 
     /** The last text or bytes a route returned, with its encoding: answered again without encoding. */
@@ -81,10 +82,10 @@ public final class Route {
     }
 
     static Route method(String method, String template, MethodHandle handle, ParamSource[] params,
-                        String description, boolean nonBlocking, int status) {
+                        String description, boolean nonBlocking, int status, java.lang.reflect.Method reflected) {
         // (Object[]) -> Object once, so each call is an invokeExact, not invokeWithArguments.
         MethodHandle spread = handle.asType(handle.type().generic()).asSpreader(Object[].class, params.length);
-        Route route = new Route(method, template, new Invoker.Method(spread, params, description));
+        Route route = new Route(method, template, new Invoker.Method(spread, params, description, reflected));
         route.nonBlocking = nonBlocking;
         route.status(status);
         return route;
@@ -183,6 +184,11 @@ public final class Route {
     /** The parameter sources of an annotated method (empty for lambdas). */
     List<ParamSource> params() {
         return invoker instanceof Invoker.Method m ? List.of(m.params()) : List.of();
+    }
+
+    /** The handler method of a controller route (its name and declared return type), or null for lambdas. */
+    java.lang.reflect.Method handlerMethod() {
+        return invoker instanceof Invoker.Method m ? m.reflected() : null;
     }
 
     @Override
