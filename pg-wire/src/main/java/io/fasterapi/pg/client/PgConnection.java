@@ -595,13 +595,23 @@ public final class PgConnection implements AutoCloseable {
             }
             switch (code) {
                 case 0 -> {
-                    // AuthenticationOk: ParameterStatus and BackendKeyData follow, then ReadyForQuery
+                    // AuthenticationOk: ParameterStatus and BackendKeyData follow, then ReadyForQuery. After
+                    // SCRAM, only once the server proved it knows the password (else it could skip SASLFinal).
+                    if (scram != null && !scram.verified()) {
+                        throw new PgProtocolException("scram_failed",
+                                "the server ended SCRAM authentication without proving it knows the password");
+                    }
                 }
                 case 3 -> {
+                    refuseDowngrade("a cleartext password");
                     out.password(requirePassword("a cleartext password"));
                     flushOut();
                 }
                 case 5 -> {
+                    refuseDowngrade("an MD5 password");
+                    if (length != 4) {
+                        throw new PgProtocolException("malformed_message", "AuthenticationMD5Password without its 4-byte salt");
+                    }
                     byte[] salt = s.asSlice(offset, 4).toArray(ValueLayout.JAVA_BYTE);
                     out.password(PgMd5.password(options.user(), requirePassword("an MD5 password"), salt));
                     flushOut();
@@ -615,6 +625,14 @@ public final class PgConnection implements AutoCloseable {
                 case 12 -> scram().verifyServerFinal(s.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE));
                 default -> throw new PgProtocolException("unsupported_authentication", "authentication method "
                         + code + " (Kerberos, GSSAPI or SSPI) is not supported: use password, md5 or scram-sha-256");
+            }
+        }
+
+        /** Once SCRAM has begun, a server asking for the password itself is refused (it would learn it). */
+        private void refuseDowngrade(String what) {
+            if (scram != null) {
+                throw new PgProtocolException("scram_failed", "the server asks for " + what
+                        + " in the middle of SCRAM authentication");
             }
         }
 

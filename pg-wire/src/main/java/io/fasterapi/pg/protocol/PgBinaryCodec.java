@@ -13,7 +13,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -48,6 +47,12 @@ public final class PgBinaryCodec {
     /** 2000-01-01T00:00Z in microseconds since 1970-01-01T00:00Z. */
     static final long PG_EPOCH_MICROS = PG_EPOCH_DAYS * 86_400_000_000L;
     private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final long PG_EPOCH_SECONDS = PG_EPOCH_DAYS * 86_400L;
+    /** ZoneOffset's range (PostgreSQL's own is narrower). */
+    private static final int MAX_ZONE_SECONDS = 18 * 3600;
+    /** PostgreSQL's numeric limits: digits before the point, and display scale. */
+    private static final int NUMERIC_MAX_INTEGER_DIGITS = 131_072;
+    private static final int NUMERIC_MAX_DSCALE = 0x3FFF;
     private static final int NUMERIC_NEG = 0x4000;
     private static final int NUMERIC_NAN = 0xC000;
     private static final int NUMERIC_PINF = 0xD000;
@@ -131,6 +136,15 @@ public final class PgBinaryCodec {
         int sign = Short.toUnsignedInt(s.get(SHORT_BE, at + 4));
         int dscale = Short.toUnsignedInt(s.get(SHORT_BE, at + 6));
         check(length == 8 + 2 * ndigits, PgTypes.NUMERIC, length);
+        if (sign != 0 && sign != NUMERIC_NEG && sign != NUMERIC_NAN && sign != NUMERIC_PINF && sign != NUMERIC_NINF) {
+            throw new PgProtocolException("malformed_value", "numeric sign 0x" + Integer.toHexString(sign));
+        }
+        for (int i = 0; i < ndigits; i++) {
+            int d = s.get(SHORT_BE, at + 8 + 2L * i);
+            if (d < 0 || d > 9999) {
+                throw new PgProtocolException("malformed_value", "numeric digit group " + d + " outside 0-9999");
+            }
+        }
         switch (sign) {
             case NUMERIC_NAN -> {
                 return Double.NaN;
@@ -170,7 +184,11 @@ public final class PgBinaryCodec {
         }
         // The last digit group stands for 10000^(weight - ndigits + 1).
         BigDecimal value = new BigDecimal(unscaled, -4 * (weight - ndigits + 1));
-        value = value.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
+        try {
+            value = value.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new PgProtocolException("malformed_value", "numeric digits beyond its display scale " + dscale);
+        }
         return sign == NUMERIC_NEG ? value.negate() : value;
     }
 
@@ -199,11 +217,18 @@ public final class PgBinaryCodec {
     public static OffsetTime decodeTimeTz(MemorySegment s, long at, int length) {
         check(length == 12, PgTypes.TIMETZ, length);
         int secondsWest = s.get(INT_BE, at + 8);
+        if (secondsWest < -MAX_ZONE_SECONDS || secondsWest > MAX_ZONE_SECONDS) {
+            throw new PgProtocolException("malformed_value", "timetz zone offset of " + secondsWest + " seconds");
+        }
         return OffsetTime.of(time(s.get(LONG_BE, at)), ZoneOffset.ofTotalSeconds(-secondsWest));
     }
 
+    /** 0 to 24:00:00 (PostgreSQL allows the end of the day, shown here as {@link LocalTime#MAX}). */
     private static LocalTime time(long micros) {
-        return micros >= MICROS_PER_DAY ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1000);
+        if (micros < 0 || micros > MICROS_PER_DAY) {
+            throw new PgProtocolException("malformed_value", "time of " + micros + " microseconds");
+        }
+        return micros == MICROS_PER_DAY ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1000);
     }
 
     public static LocalDateTime decodeTimestamp(MemorySegment s, long at, int length) {
@@ -215,7 +240,8 @@ public final class PgBinaryCodec {
         if (micros == Long.MIN_VALUE) {
             return LocalDateTime.MIN;
         }
-        return LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC).plus(PG_EPOCH_MICROS + micros, ChronoUnit.MICROS);
+        return LocalDateTime.ofEpochSecond(PG_EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L),
+                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
     }
 
     public static OffsetDateTime decodeTimestampTz(MemorySegment s, long at, int length) {
@@ -227,9 +253,8 @@ public final class PgBinaryCodec {
         if (micros == Long.MIN_VALUE) {
             return OffsetDateTime.MIN;
         }
-        long epochMicros = PG_EPOCH_MICROS + micros;
-        return Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000)
-                .atOffset(ZoneOffset.UTC);
+        return Instant.ofEpochSecond(PG_EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L),
+                Math.floorMod(micros, 1_000_000L) * 1000).atOffset(ZoneOffset.UTC);
     }
 
     public static PgInterval decodeInterval(MemorySegment s, long at, int length) {
@@ -248,6 +273,10 @@ public final class PgBinaryCodec {
         long end = at + length;
         int dimensions = s.get(INT_BE, at);
         int element = s.get(INT_BE, at + 8);
+        if (element != PgTypes.elementOf(oid)) {
+            // The element type is the column's, not the server's word: else an array could nest without end.
+            throw new PgProtocolException("malformed_value", PgTypes.name(oid) + " value with elements of oid " + element);
+        }
         if (dimensions == 0) {
             return List.of();
         }
@@ -260,11 +289,19 @@ public final class PgBinaryCodec {
         long total = 1;
         for (int d = 0; d < dimensions; d++) {
             sizes[d] = s.get(INT_BE, at + 12 + 8L * d);
-            total *= Math.max(sizes[d], 0);
-            if (sizes[d] < 0 || total > limits.maxArrayElements()) {
+            if (sizes[d] <= 0) {
+                // PostgreSQL sends an empty array with no dimensions, never a dimension of 0.
+                throw new PgProtocolException("malformed_value", "array dimension of " + sizes[d] + " elements");
+            }
+            total *= sizes[d];
+            if (total > limits.maxArrayElements()) {
                 throw new PgProtocolException("array_too_large", "array of " + total + "+ elements (limit "
                         + limits.maxArrayElements() + ", PgLimits.maxArrayElements)");
             }
+        }
+        if (total * 4 > end - (at + 12 + 8L * dimensions)) {
+            throw new PgProtocolException("malformed_value", "array of " + total + " elements in "
+                    + (end - at) + " bytes");
         }
         long[] cursor = {at + 12 + 8L * dimensions};
         List<Object> result = readDimension(element, sizes, 0, s, cursor, end, limits);
@@ -313,8 +350,8 @@ public final class PgBinaryCodec {
 
     /** Epoch microseconds of PostgreSQL's epoch: for encoders. */
     static long micros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000)
-                - PG_EPOCH_MICROS;
+        return Math.subtractExact(Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                instant.getNano() / 1000), PG_EPOCH_MICROS);
     }
 
     /**
@@ -323,6 +360,14 @@ public final class PgBinaryCodec {
      */
     static short[] numeric(BigDecimal value) {
         BigDecimal abs = value.abs();
+        // Bounded before the value is expanded to digits (1E+99999999 would take minutes and gigabytes).
+        if (abs.scale() > NUMERIC_MAX_DSCALE) {
+            throw new ArithmeticException("numeric scale " + abs.scale() + " is above PostgreSQL's " + NUMERIC_MAX_DSCALE);
+        }
+        if (abs.signum() != 0 && (long) abs.precision() - abs.scale() > NUMERIC_MAX_INTEGER_DIGITS) {
+            throw new ArithmeticException("numeric with " + ((long) abs.precision() - abs.scale())
+                    + " digits before the point: PostgreSQL takes " + NUMERIC_MAX_INTEGER_DIGITS);
+        }
         int dscale = Math.max(abs.scale(), 0);
         String plain = abs.setScale(dscale).toPlainString();
         int dot = plain.indexOf('.');
@@ -370,6 +415,10 @@ public final class PgBinaryCodec {
         if (date.equals(LocalDate.MIN)) {
             return Integer.MIN_VALUE;
         }
-        return date.toEpochDay() - PG_EPOCH_DAYS;
+        long days = date.toEpochDay() - PG_EPOCH_DAYS;
+        if (days >= Integer.MAX_VALUE || days <= Integer.MIN_VALUE) {
+            throw new ArithmeticException(date + " is outside PostgreSQL's date range");
+        }
+        return days;
     }
 }

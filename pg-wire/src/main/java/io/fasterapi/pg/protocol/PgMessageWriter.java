@@ -15,6 +15,8 @@ import java.util.Map;
  * Not thread-safe: one per connection.
  */
 public final class PgMessageWriter {
+    /** The largest message PostgreSQL accepts from a client (its length field included). */
+    public static final int MAX_MESSAGE_BYTES = 0x3FFF_FFFF;
     /** Protocol 3.0: the major version in the high 16 bits, the minor in the low. */
     public static final int PROTOCOL_3_0 = 196608;
     private static final int CANCEL_REQUEST_CODE = 80877102;
@@ -109,7 +111,7 @@ public final class PgMessageWriter {
         int at = begin((byte) 'P');
         cstring(statement);
         cstring(sql);
-        int16(parameterTypes.length);
+        count16(parameterTypes.length);
         for (int oid : parameterTypes) {
             int32(oid);
         }
@@ -125,11 +127,11 @@ public final class PgMessageWriter {
         int at = begin((byte) 'B');
         cstring(portal);
         cstring(statement);
-        int16(parameterFormats.length);
+        count16(parameterFormats.length);
         for (short f : parameterFormats) {
             int16(f);
         }
-        int16(parameterFormats.length);
+        count16(parameterFormats.length);
         return at;
     }
 
@@ -229,7 +231,20 @@ public final class PgMessageWriter {
 
     /** Fills in the length of the message whose length field is at {@code lengthAt}. */
     public void end(int lengthAt) {
-        patchLength(lengthAt, size - lengthAt);
+        int length = size - lengthAt;
+        if (length > MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("a message of " + length + " bytes: PostgreSQL takes at most "
+                    + MAX_MESSAGE_BYTES + " (1 GiB)");
+        }
+        patchLength(lengthAt, length);
+    }
+
+    /** An Int16 count: more than 65,535 cannot be said. */
+    private void count16(int count) {
+        if (count < 0 || count > 65_535) {
+            throw new IllegalArgumentException(count + " items: the protocol counts at most 65,535");
+        }
+        int16(count);
     }
 
     public void int8(int value) {
@@ -275,11 +290,26 @@ public final class PgMessageWriter {
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c >= 0x80) {
-                byte[] rest = text.subSequence(i, n).toString().getBytes(StandardCharsets.UTF_8);
+                byte[] rest = strictUtf8(text.subSequence(i, n));
                 bytes(rest, 0, rest.length);
                 return;
             }
             buffer[size++] = (byte) c;
+        }
+    }
+
+    /** UTF-8 of {@code text}; an unpaired surrogate is refused (the JDK would send '?' in its place). */
+    private static byte[] strictUtf8(CharSequence text) {
+        try {
+            java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .encode(java.nio.CharBuffer.wrap(text));
+            byte[] out = new byte[encoded.remaining()];
+            encoded.get(out);
+            return out;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("text with an unpaired UTF-16 surrogate cannot be sent as UTF-8");
         }
     }
 
@@ -302,8 +332,12 @@ public final class PgMessageWriter {
     }
 
     private void ensure(int more) {
-        if (size + more > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+        if (size + more > buffer.length || size + more < 0) {
+            int needed = Math.addExact(size, more);
+            if (needed > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("output of " + needed + " bytes in one write: too large");
+            }
+            buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(buffer.length * 2L, needed)));
             segment = MemorySegment.ofArray(buffer);
         }
     }

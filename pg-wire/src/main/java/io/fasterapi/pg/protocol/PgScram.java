@@ -24,6 +24,7 @@ import java.util.Base64;
  * nonce, or signs wrongly is refused with {@link PgProtocolException}. One instance per authentication.
  */
 public final class PgScram {
+    private boolean verified;
     public static final String MECHANISM = "SCRAM-SHA-256";
     private static final String GS2_HEADER = "n,,";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -125,6 +126,12 @@ public final class PgScram {
         if (!MessageDigest.isEqual(signature, expectedServerSignature)) {
             throw refused("the server's signature is wrong: it does not know the password");
         }
+        verified = true;
+    }
+
+    /** Whether the server proved, with its signature, that it knows the password (RFC 5802 §3). */
+    public boolean verified() {
+        return verified;
     }
 
     /** {@code Hi(str, salt, i)}: PBKDF2 with HMAC-SHA-256, one 32-byte block (RFC 5802 §2.2). */
