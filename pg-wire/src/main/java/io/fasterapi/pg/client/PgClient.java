@@ -77,10 +77,12 @@ public interface PgClient {
     }
 
     default long copyIn(String sql, java.io.InputStream data) {
+        checkNotOnLoop();
         return await(copyInAsync(sql, data));
     }
 
     default long copyOut(String sql, java.io.OutputStream data) {
+        checkNotOnLoop();
         return await(copyOutAsync(sql, data));
     }
 
@@ -97,6 +99,7 @@ public interface PgClient {
      * wait), COMMIT; ROLLBACK and rethrow if {@code work} throws.
      */
     default <T> T inTransaction(PgTransactionOptions options, PgTransaction.Work<T> work) {
+        checkNotOnLoop(); // before leasing: a refusal after it would leak the connection
         PgConnection c = await(acquireAsync());
         try {
             await(c.simpleQuery(options.begin()));
@@ -158,7 +161,8 @@ public interface PgClient {
         }
     }
 
-    private static void checkNotOnLoop() {
+    /** Refuses to run on an event loop, where waiting would stall every connection of the loop. */
+    static void checkNotOnLoop() {
         if (io.fasterapi.io.EventLoop.current() != null) {
             throw new IllegalStateException("a blocking PostgreSQL call on an event loop would stall it: "
                     + "use the ...Async methods there, or run the handler on a virtual thread");

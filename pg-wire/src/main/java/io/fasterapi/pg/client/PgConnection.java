@@ -62,6 +62,9 @@ public final class PgConnection implements AutoCloseable {
     private final PgMessageWriter out = new PgMessageWriter(4096);
     /** Where the result being received gathers its rows (results arrive one at a time). */
     final PgRowSet.Scratch rowScratch = new PgRowSet.Scratch();
+    /** What the command being written added to and pushed out of the statement cache (undone if it fails). */
+    private PgStatement createdInWrite;
+    private String evictedInWrite;
     /** The last few command tags seen, as bytes and strings: "SELECT 1" again costs no new String. */
     private final byte[][] tagBytes = new byte[TAG_CACHE][];
     private final String[] tagStrings = new String[TAG_CACHE];
@@ -125,6 +128,9 @@ public final class PgConnection implements AutoCloseable {
      * connection and cached, parameters bound to the types the server inferred, results in binary.
      */
     public CompletableFuture<PgResult> query(String sql, Object... params) {
+        if (isClientCopy(sql)) {
+            return CompletableFuture.failedFuture(clientCopy());
+        }
         if (params.length > MAX_PARAMETERS) {
             return CompletableFuture.failedFuture(tooManyParameters(params.length));
         }
@@ -135,6 +141,9 @@ public final class PgConnection implements AutoCloseable {
 
     /** Runs {@code sql} once per parameter set, in one round trip and one implicit transaction; rows affected per set. */
     public CompletableFuture<long[]> batch(String sql, List<Object[]> parameterSets) {
+        if (isClientCopy(sql)) {
+            return CompletableFuture.failedFuture(clientCopy());
+        }
         if (parameterSets.isEmpty()) {
             return CompletableFuture.completedFuture(new long[0]);
         }
@@ -153,9 +162,46 @@ public final class PgConnection implements AutoCloseable {
      * in one call (in one implicit transaction); no parameters; results in text. One result per statement.
      */
     public CompletableFuture<List<PgResult>> simpleQuery(String sql) {
+        if (isClientCopy(sql)) {
+            return CompletableFuture.failedFuture(clientCopy());
+        }
         PgSimpleQuery command = new PgSimpleQuery(sql, options.limits(), false);
         submitAnywhere(command);
         return command.future;
+    }
+
+    /**
+     * Whether {@code sql} starts (after blanks and comments) with a COPY from or to the client: that switches
+     * the connection into a copy mode in which commands pipelined behind it would be read as COPY data, so it
+     * only runs through {@link #copyIn}/{@link #copyOut}. A COPY to or from a server file is an ordinary command.
+     */
+    static boolean isClientCopy(String sql) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                break;
+            }
+        }
+        if (!sql.regionMatches(true, i, "copy", 0, 4) || (i + 4 < n && Character.isLetterOrDigit(sql.charAt(i + 4)))) {
+            return false;
+        }
+        String lower = sql.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("stdin") || lower.contains("stdout");
+    }
+
+    private static IllegalArgumentException clientCopy() {
+        return new IllegalArgumentException("COPY ... FROM STDIN / TO STDOUT runs through copyIn/copyOut (a connection "
+                + "of its own), not through query, batch, simpleQuery or stream");
     }
 
     private static IllegalArgumentException tooManyParameters(int count) {
@@ -173,6 +219,9 @@ public final class PgConnection implements AutoCloseable {
                                           java.util.function.BiFunction<PgRowSet, Boolean, ? extends java.util.concurrent.CompletionStage<?>> onBatch) {
         if (fetchSize < 1) {
             throw new IllegalArgumentException("fetchSize must be >= 1: " + fetchSize);
+        }
+        if (isClientCopy(sql)) {
+            return CompletableFuture.failedFuture(clientCopy());
         }
         if (!cachesStatements()) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException(
@@ -307,17 +356,36 @@ public final class PgConnection implements AutoCloseable {
         write(command);
     }
 
-    /** Puts a command back at the end of the line (a retry). */
+    /**
+     * Puts a command back at the end of the line (a retry), at once: it counts as pending before its first try
+     * is taken off, so the pool cannot lease the connection to someone else in between (the retry would run
+     * inside their transaction). It is written when the first try's ReadyForQuery has been handled.
+     */
     void resubmit(PgCommand command) {
-        loop.execute(() -> submit(command));
+        if (state == State.CLOSED) {
+            command.fail(new PgConnectionClosedException("the connection is closed", closeCause));
+            return;
+        }
+        waiting.add(command);
     }
 
     private void write(PgCommand command) {
         int mark = out.size();
+        createdInWrite = null;
+        evictedInWrite = null;
         try {
             command.write(this);
         } catch (RuntimeException e) {
+            // Nothing of the refused command stays: its bytes, the line it held, the statement it added to the
+            // cache; a statement it pushed out of the cache is still closed on the server.
             out.truncate(mark);
+            holding = false;
+            if (createdInWrite != null && statements.get(createdInWrite.sql) == createdInWrite) {
+                statements.remove(createdInWrite.sql);
+            }
+            if (evictedInWrite != null) {
+                out.close((byte) 'S', evictedInWrite);
+            }
             command.fail(e);
             return;
         }
@@ -422,6 +490,7 @@ public final class PgConnection implements AutoCloseable {
     PgStatement newStatement(String sql) {
         PgStatement statement = new PgStatement("fa_" + (++statementCounter), sql);
         statements.put(sql, statement);
+        createdInWrite = statement;
         if (statements.size() > options.statementCacheSize()) {
             Iterator<PgStatement> eldest = statements.values().iterator();
             PgStatement evicted = eldest.next();
@@ -429,6 +498,7 @@ public final class PgConnection implements AutoCloseable {
             // Closed after every command already written (the server runs messages in order); its
             // CloseComplete arrives inside the next command's answer and is ignored there.
             out.close((byte) 'S', evicted.name);
+            evictedInWrite = evicted.name;
         }
         return statement;
     }
@@ -707,6 +777,7 @@ public final class PgConnection implements AutoCloseable {
                 if (inflight.peek() == command) {
                     inflight.poll();
                 }
+                writeWaiting(); // a retry queued by the command, if any
                 Runnable listener = commandDoneListener;
                 if (listener != null) {
                     listener.run();

@@ -110,7 +110,8 @@ final class PgCopy {
                 return;
             }
             connection.writeCopyData(chunk, length);
-            if (connection.pendingOutboundBytes() < MAX_PENDING_COPY_BYTES) {
+            // Parked only while the connection is also above its high water mark: onWritable wakes it then.
+            if (connection.pendingOutboundBytes() < MAX_PENDING_COPY_BYTES || connection.isWritable()) {
                 written.complete(null);
             } else {
                 room = written;

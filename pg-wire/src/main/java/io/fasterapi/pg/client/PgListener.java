@@ -92,6 +92,10 @@ public final class PgListener implements AutoCloseable {
 
     private CompletableFuture<PgConnection> connect() {
         return PgConnection.connect(loop, options).thenApply(c -> {
+            if (closed) { // closed while connecting: this connection is nobody's
+                c.close();
+                throw new java.util.concurrent.CancellationException("the listener was closed");
+            }
             c.notificationHandler(handler::onNotification);
             c.listeners(null, () -> lost(new PgConnectionClosedException("the listener's connection closed", null)));
             connection = c;
@@ -133,6 +137,13 @@ public final class PgListener implements AutoCloseable {
             }
             return all;
         }).whenComplete((ok, failure) -> onLoop(() -> {
+            if (closed) {
+                if (connection != null) {
+                    connection.close();
+                    connection = null;
+                }
+                return CompletableFuture.completedFuture(null);
+            }
             if (failure != null) {
                 LOG.log(System.Logger.Level.DEBUG, "listener reconnect failed; retrying", failure);
                 if (connection != null) {

@@ -26,6 +26,8 @@ final class PgPoolShard implements PgClient {
         final PgConnection connection;
         final long createdNanos = System.nanoTime();
         long lastUsedNanos = createdNanos;
+        /** The last health check or use, whichever is later: health checks do not count as use (idle timeout). */
+        long lastCheckedNanos = createdNanos;
         boolean leased;
         long leasedNanos;
         Throwable leaseStack;
@@ -61,6 +63,10 @@ final class PgPoolShard implements PgClient {
     /** Where {@link #pipelinable} starts looking next. */
     private int nextMember;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Lease waiters in {@link #waiters}: while there are some, one connection takes no new pipelined work. */
+    private int leaseWaiters;
+    /** The connection left to drain for the first lease waiter (else steady pipelining would starve it). */
+    private Member reserved;
     private final Runnable serve = this::serveWaiters;
     private int connecting;
     private boolean closed;
@@ -176,11 +182,14 @@ final class PgPoolShard implements PgClient {
      * at a p50 of 0.25 ms with the server on one core).
      */
     private Member pipelinable() {
+        // Reserved only when no more connections can open for the lease waiters.
+        Member keep = leaseWaiters > 0 && members.size() + connecting >= pool.maxSizePerLoop() ? reserved() : null;
         int n = members.size();
         for (int k = 0; k < n; k++) {
             int i = (nextMember + k) % n;
             Member m = members.get(i);
-            if (!m.leased && !m.checking && m.connection.isOpen() && m.connection.pending() < pool.pipeliningLimit()) {
+            if (m != keep && !m.leased && !m.checking && m.connection.isOpen()
+                    && m.connection.pending() < pool.pipeliningLimit()) {
                 nextMember = (i + 1) % n;
                 return m;
             }
@@ -191,13 +200,32 @@ final class PgPoolShard implements PgClient {
         return null;
     }
 
+    /** The connection kept for lease waiters: the least loaded unleased one, chosen once and kept until leased. */
+    private Member reserved() {
+        Member r = reserved;
+        if (r != null && (r.leased || !r.connection.isOpen() || !members.contains(r))) {
+            r = null;
+        }
+        if (r == null) {
+            for (int i = 0, n = members.size(); i < n; i++) {
+                Member m = members.get(i);
+                if (!m.leased && m.connection.isOpen()
+                        && (r == null || m.connection.pending() < r.connection.pending())) {
+                    r = m;
+                }
+            }
+        }
+        reserved = r;
+        return r;
+    }
+
     private Member idleMember() {
         for (Member m : members) {
             if (!m.leased && !m.checking && m.connection.isOpen() && m.connection.pending() == 0) {
                 return m;
             }
         }
-        if (members.size() + connecting < pool.maxSizePerLoop()) {
+        if (members.size() + connecting < pool.maxSizePerLoop() && connecting <= leaseWaiters) {
             open();
         }
         return null;
@@ -241,28 +269,49 @@ final class PgPoolShard implements PgClient {
         }
     }
 
-    /** Hands free connections to waiters, in order. */
+    /**
+     * Hands free connections to waiters, in order of arrival; a waiter that cannot be served yet (a lease while
+     * every connection is busy) does not hold up those behind it that can (pipelined work).
+     */
     private void serveWaiters() {
-        while (!waiters.isEmpty()) {
-            Waiter w = waiters.peek();
-            if (w.result.isDone()) { // timed out
-                waiters.poll();
-                continue;
+        boolean served = true;
+        while (served && !waiters.isEmpty()) {
+            served = false;
+            Waiter ready = null;
+            Member to = null;
+            for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+                Waiter w = it.next();
+                if (w.result.isDone()) { // timed out
+                    it.remove();
+                    if (w.lease) {
+                        leaseWaiters--;
+                    }
+                    continue;
+                }
+                Member m = w.lease ? idleMember() : pipelinable();
+                if (m != null) {
+                    it.remove();
+                    if (w.lease) {
+                        leaseWaiters--;
+                    }
+                    ready = w;
+                    to = m;
+                    break;
+                }
             }
-            Member m = w.lease ? idleMember() : pipelinable();
-            if (m == null) {
-                return;
-            }
-            waiters.poll();
-            if (w.timeout != null) {
-                w.timeout.cancel();
-            }
-            if (w.lease) {
-                lease(m, w.stack);
-                w.result.complete(m.connection);
-            } else {
-                m.lastUsedNanos = System.nanoTime();
-                relay(w.work.apply(m.connection), w.result);
+            if (ready != null) {
+                // Served outside the iteration: completing a future runs the caller's code, which may use the pool.
+                served = true;
+                if (ready.timeout != null) {
+                    ready.timeout.cancel();
+                }
+                if (ready.lease) {
+                    lease(to, ready.stack);
+                    ready.result.complete(to.connection);
+                } else {
+                    to.lastUsedNanos = System.nanoTime();
+                    relay(ready.work.apply(to.connection), ready.result);
+                }
             }
         }
     }
@@ -273,11 +322,16 @@ final class PgPoolShard implements PgClient {
             return;
         }
         waiters.add(w);
+        if (w.lease) {
+            leaseWaiters++;
+        }
         w.timeout = loop.newTimer(() -> {
             if (w.result.completeExceptionally(new PgConnectionClosedException("no connection within "
                     + pool.acquireTimeoutMillis() + " ms (acquireTimeoutMillis; " + members.size() + " open of "
                     + pool.maxSizePerLoop() + " per loop)", new TimeoutException()))) {
-                waiters.remove(w);
+                if (waiters.remove(w) && w.lease) {
+                    leaseWaiters--;
+                }
             }
         });
         loop.schedule(w.timeout, TimeUnit.MILLISECONDS.toNanos(pool.acquireTimeoutMillis()));
@@ -287,6 +341,7 @@ final class PgPoolShard implements PgClient {
         if (!members.isEmpty() || connecting > 0) {
             return;
         }
+        leaseWaiters = 0;
         for (Waiter w; (w = waiters.poll()) != null; ) {
             if (w.timeout != null) {
                 w.timeout.cancel();
@@ -323,7 +378,8 @@ final class PgPoolShard implements PgClient {
                 it.remove();
                 m.connection.close();
             } else if (idle && pool.healthCheckIdleMillis() > 0
-                    && idleNanos > TimeUnit.MILLISECONDS.toNanos(pool.healthCheckIdleMillis())) {
+                    && now - Math.max(m.lastUsedNanos, m.lastCheckedNanos)
+                    > TimeUnit.MILLISECONDS.toNanos(pool.healthCheckIdleMillis())) {
                 check(m);
             }
         }
@@ -335,7 +391,7 @@ final class PgPoolShard implements PgClient {
         m.checking = true;
         m.connection.simpleQuery("SELECT 1").whenComplete((ok, failure) -> onLoop(() -> {
             m.checking = false;
-            m.lastUsedNanos = System.nanoTime();
+            m.lastCheckedNanos = System.nanoTime();
             if (failure != null) {
                 LOG.log(System.Logger.Level.INFO, "pooled connection failed its health check; replacing it: " + failure);
                 members.remove(m);
@@ -368,7 +424,8 @@ final class PgPoolShard implements PgClient {
             if (maintenance != null) {
                 maintenance.cancel();
             }
-            for (Waiter w; (w = waiters.poll()) != null; ) {
+            leaseWaiters = 0;
+        for (Waiter w; (w = waiters.poll()) != null; ) {
                 w.result.completeExceptionally(new PgConnectionClosedException("the pool closed", null));
             }
             for (Member m : new ArrayList<>(members)) {

@@ -20,6 +20,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class PgRowStream implements Iterable<PgRow>, AutoCloseable {
     private record Batch(PgRowSet rows, boolean last, CompletableFuture<Void> ack) {}
 
+    /** Queued once the stream has ended well (a failure is queued as itself). */
+    private static final Object END = new Object();
+
     private final LinkedBlockingQueue<Object> batches = new LinkedBlockingQueue<>();
     private final CompletableFuture<Long> done;
     private Batch current;
@@ -33,11 +36,7 @@ public final class PgRowStream implements Iterable<PgRow>, AutoCloseable {
             batches.add(new Batch(rows, last, ack));
             return ack;
         });
-        done.whenComplete((count, failure) -> {
-            if (failure != null) {
-                batches.add(failure);
-            }
-        });
+        done.whenComplete((count, failure) -> batches.add(failure != null ? failure : END));
     }
 
     @Override
@@ -71,6 +70,11 @@ public final class PgRowStream implements Iterable<PgRow>, AutoCloseable {
                         finished = true;
                         throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
                     }
+                    if (next == END) {
+                        finished = true;
+                        current = null;
+                        return false;
+                    }
                     current = (Batch) next;
                     index = 0;
                 }
@@ -103,22 +107,36 @@ public final class PgRowStream implements Iterable<PgRow>, AutoCloseable {
     @Override
     public void close() {
         if (current != null) {
-            if (current.last()) {
-                current.ack().complete(null);
-            } else {
-                current.ack().completeExceptionally(new CancellationException("the row stream was closed"));
+            stop(current);
+            current = null;
+        }
+        // Batches not taken yet (the first may still be on its way): each is answered, so the stream ends.
+        while (!done.isDone() || !batches.isEmpty()) {
+            Object next;
+            try {
+                next = batches.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        } else if (!done.isDone()) {
-            // Nothing taken yet: take the first batch to stop it.
-            Object first = batches.poll();
-            if (first instanceof Batch b) {
-                b.ack().completeExceptionally(new CancellationException("the row stream was closed"));
+            if (next instanceof Batch b) {
+                stop(b);
+            } else {
+                break; // END or the failure: over
             }
         }
         try {
             done.join();
         } catch (RuntimeException e) {
             // a cancellation, or the failure the iterator already reported
+        }
+    }
+
+    private static void stop(Batch b) {
+        if (b.last()) {
+            b.ack().complete(null);
+        } else {
+            b.ack().completeExceptionally(new CancellationException("the row stream was closed"));
         }
     }
 }

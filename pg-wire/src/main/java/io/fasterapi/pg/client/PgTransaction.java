@@ -35,6 +35,7 @@ public final class PgTransaction {
      * connection back. Waits (virtual threads only).
      */
     public static PgTransaction begin(PgClient client, PgTransactionOptions options) {
+        PgClient.checkNotOnLoop(); // before leasing: a refusal after it would leak the connection
         PgConnection c = PgClient.await(client.acquireAsync());
         try {
             PgClient.await(c.simpleQuery(options.begin()));
