@@ -154,9 +154,85 @@ public final class PgScram {
         }
     }
 
-    /** SASLprep, approximated by NFKC normalization (what it amounts to for printable passwords). */
-    private static byte[] normalize(String password) {
-        return Normalizer.normalize(password, Normalizer.Form.NFKC).getBytes(StandardCharsets.UTF_8);
+    /**
+     * SASLprep (RFC 4013) as PostgreSQL applies it to passwords: ASCII as is; otherwise non-ASCII spaces become
+     * spaces, the characters "commonly mapped to nothing" go, then NFKC. A password SASLprep prohibits (control,
+     * private-use, non-character, surrogate, tagging or bidi-violating characters) is used as its raw UTF-8
+     * bytes, which is what the server did when it stored it. The tables are RFC 3454's, with the JDK's Unicode
+     * character types standing in for its unassigned-code-point list.
+     */
+    static byte[] normalize(String password) {
+        boolean ascii = true;
+        for (int i = 0; i < password.length(); i++) {
+            if (password.charAt(i) >= 0x80) {
+                ascii = false;
+                break;
+            }
+        }
+        byte[] raw = password.getBytes(StandardCharsets.UTF_8);
+        if (ascii) {
+            return raw;
+        }
+        StringBuilder mapped = new StringBuilder(password.length());
+        for (int i = 0; i < password.length(); ) {
+            int cp = password.codePointAt(i);
+            i += Character.charCount(cp);
+            if (nonAsciiSpace(cp)) { // first, as PostgreSQL does: U+200B is in both tables
+                mapped.append(' ');
+            } else if (!mappedToNothing(cp)) {
+                mapped.appendCodePoint(cp);
+            }
+        }
+        String normalized = Normalizer.normalize(mapped, Normalizer.Form.NFKC);
+        boolean randAL = false;
+        boolean l = false;
+        for (int i = 0; i < normalized.length(); ) {
+            int cp = normalized.codePointAt(i);
+            i += Character.charCount(cp);
+            if (prohibited(cp)) {
+                return raw;
+            }
+            byte direction = Character.getDirectionality(cp);
+            randAL |= direction == Character.DIRECTIONALITY_RIGHT_TO_LEFT
+                    || direction == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC;
+            l |= direction == Character.DIRECTIONALITY_LEFT_TO_RIGHT;
+        }
+        if (randAL && (l || !rightToLeft(normalized.codePointAt(0))
+                || !rightToLeft(normalized.codePointBefore(normalized.length())))) {
+            return raw; // RFC 3454 section 6
+        }
+        return normalized.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean rightToLeft(int cp) {
+        byte d = Character.getDirectionality(cp);
+        return d == Character.DIRECTIONALITY_RIGHT_TO_LEFT || d == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC;
+    }
+
+    /** RFC 3454 table B.1. */
+    private static boolean mappedToNothing(int cp) {
+        return cp == 0x00AD || cp == 0x034F || cp == 0x1806 || (cp >= 0x180B && cp <= 0x180D)
+                || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF;
+    }
+
+    /** RFC 3454 table C.1.2. */
+    private static boolean nonAsciiSpace(int cp) {
+        return cp == 0x00A0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F
+                || cp == 0x3000;
+    }
+
+    /** RFC 3454 tables C.1.2 to C.9 and A.1 (approximated by the JDK's character types). */
+    private static boolean prohibited(int cp) {
+        int type = Character.getType(cp);
+        return nonAsciiSpace(cp)
+                || type == Character.CONTROL || type == Character.PRIVATE_USE || type == Character.SURROGATE
+                || type == Character.UNASSIGNED
+                || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE
+                || (cp >= 0xFFF9 && cp <= 0xFFFD) || (cp >= 0x2FF0 && cp <= 0x2FFB)
+                || cp == 0x0340 || cp == 0x0341 || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E)
+                || (cp >= 0x206A && cp <= 0x206F) || cp == 0x06DD || cp == 0x070F || cp == 0x180E
+                || (cp >= 0x200C && cp <= 0x200D) || (cp >= 0x2028 && cp <= 0x2029) || (cp >= 0x2060 && cp <= 0x2063)
+                || cp == 0xFEFF || (cp >= 0x1D173 && cp <= 0x1D17A) || cp == 0xE0001 || (cp >= 0xE0020 && cp <= 0xE007F);
     }
 
     private static byte[] hmac(byte[] key, String data) {

@@ -97,6 +97,28 @@ class PgConnectionTest {
         }
     }
 
+    /**
+     * SCRAM with non-ASCII passwords: the client must SASLprep them as the server did when it stored them
+     * (soft hyphen and zero-width space dropped, no-break space made a space, NFKC), and use a prohibited
+     * password (private use) as it is.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"pa\u00ADss-Wort", "pa\u200Bss", "p\u00E4ss", "pa\u0308ss", "pa\u00A0ss", "\uFB01x-pass",
+            "pa\uE000ss", "\u043F\u0430\u0440\u043E\u043B\u044C"})
+    void scramWithPasswordsThatSaslprepChanges(String password) {
+        String role = "fa_saslprep_" + Integer.toHexString(password.hashCode());
+        try (PgConnection admin = PgCluster.connect(PgEmbeddedCluster.TRUST_USER)) {
+            admin.simpleQuery("DROP ROLE IF EXISTS " + role + "; SET password_encryption = 'scram-sha-256'; "
+                    + "CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'").join();
+            PgConnectOptions options = PgCluster.options(PgEmbeddedCluster.SCRAM_USER).withUser(role).withPassword(password);
+            try (PgConnection c = PgConnection.connect(PgCluster.group().next(), options).join()) {
+                assertEquals(role, c.query("SELECT current_user").join().one().getString(0));
+            } finally {
+                admin.simpleQuery("DROP ROLE " + role).join();
+            }
+        }
+    }
+
     @Test
     void wrongPasswordAndUnknownDatabaseAreServerErrors() {
         PgConnectOptions wrong = PgCluster.options(PgEmbeddedCluster.SCRAM_USER).withPassword("nope");
