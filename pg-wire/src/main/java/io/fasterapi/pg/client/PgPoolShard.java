@@ -279,6 +279,8 @@ final class PgPoolShard implements PgClient {
             served = false;
             Waiter ready = null;
             Member to = null;
+            boolean noIdle = false; // asked once per pass: nothing changes until a waiter is served
+            boolean noRoom = false;
             for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
                 Waiter w = it.next();
                 if (w.result.isDone()) { // timed out
@@ -288,8 +290,20 @@ final class PgPoolShard implements PgClient {
                     }
                     continue;
                 }
+                if (w.lease ? noIdle : noRoom) {
+                    continue;
+                }
                 Member m = w.lease ? idleMember() : pipelinable();
-                if (m != null) {
+                if (m == null) {
+                    if (w.lease) {
+                        noIdle = true;
+                    } else {
+                        noRoom = true;
+                    }
+                    if (noIdle && noRoom) {
+                        break; // (timed-out waiters further on are removed by their own timers)
+                    }
+                } else {
                     it.remove();
                     if (w.lease) {
                         leaseWaiters--;
