@@ -182,8 +182,8 @@ public final class App {
     public App openApiPaths(String openApiPath, String docsPath) {
         checkNotStarted();
         for (String path : new String[] {openApiPath, docsPath}) {
-            if (path != null && !path.startsWith("/")) {
-                throw new IllegalArgumentException("a path starts with /: " + path);
+            if (path != null && (!path.startsWith("/") || path.indexOf('{') >= 0 || path.indexOf('}') >= 0)) {
+                throw new IllegalArgumentException("a plain path starting with / (no parameters): " + path);
             }
         }
         if (openApiPath == null && docsPath != null) {
@@ -194,9 +194,15 @@ public final class App {
         return this;
     }
 
-    /** The app's OpenAPI 3.1 document (JSON) for the routes registered so far. */
+    /** The app's OpenAPI 3.1 document (JSON) for the routes registered so far (its own two routes left out). */
     public byte[] openApiDocument() {
-        return OpenApi.document(openApiTitle, openApiVersion, routes, mapper);
+        List<Route> described = new ArrayList<>(routes.size());
+        for (Route route : routes) {
+            if (!route.internal) {
+                described.add(route);
+            }
+        }
+        return OpenApi.document(openApiTitle, openApiVersion, described);
     }
 
     /** Adds the document and docs routes at start, unless the app has its own on those paths. */
@@ -205,24 +211,28 @@ public final class App {
             return;
         }
         byte[] document = openApiDocument();
-        if (!hasGetRoute(openApiPath)) {
-            routes.add(Route.simple("GET", openApiPath,
-                    () -> Response.bytes(200, document, "application/json")).nonBlocking());
+        Router<Route> existing = new Router<>();
+        for (Route route : routes) {
+            existing.add(route.method, route.methodName, route.template, route);
         }
-        if (docsPath != null && !hasGetRoute(docsPath)) {
+        if (!answersGet(existing, openApiPath)) {
+            routes.add(Route.simple("GET", openApiPath,
+                    () -> Response.bytes(200, document, "application/json")).nonBlocking().asInternal());
+        }
+        if (docsPath != null && !answersGet(existing, docsPath)) {
             byte[] page = OpenApi.swaggerUi(openApiTitle, openApiPath).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             routes.add(Route.simple("GET", docsPath, () -> Response.bytes(200, page, "text/html; charset=utf-8"))
-                    .nonBlocking());
+                    .nonBlocking().asInternal());
         }
     }
 
-    private boolean hasGetRoute(String path) {
-        for (Route route : routes) {
-            if (route.methodName.equals("GET") && route.template.equals(path)) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether one of the app's routes answers GET {@code path} (a template like {@code /{slug}} included). */
+    private static boolean answersGet(Router<Route> router, String path) {
+        byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.lang.foreign.MemorySegment segment = java.lang.foreign.MemorySegment.ofArray(bytes);
+        Router.Match match = new Router.Match();
+        return router.match(segment, 0, bytes.length, match)
+                && router.target(match, io.fasterapi.http1.codec.HttpMethod.GET, "GET") != null;
     }
 
     /** The routes registered so far. */
@@ -304,8 +314,8 @@ public final class App {
         if (started) {
             throw new IllegalStateException("the app is already running");
         }
-        started = true;
         addOpenApiRoutes();
+        started = true;
         Router<Route> router = new Router<>();
         for (Route route : routes) {
             route.freeze();

@@ -160,6 +160,18 @@ final class Json {
         if (raw == Optional.class) {
             return node.isNull() ? Optional.empty() : Optional.ofNullable(convert(node, argument(type, 0), loc, errors));
         }
+        if (raw == java.util.OptionalInt.class) {
+            Object v = node.isNull() ? null : convert(node, int.class, loc, errors);
+            return v == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of((Integer) v);
+        }
+        if (raw == java.util.OptionalLong.class) {
+            Object v = node.isNull() ? null : convert(node, long.class, loc, errors);
+            return v == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of((Long) v);
+        }
+        if (raw == java.util.OptionalDouble.class) {
+            Object v = node.isNull() ? null : convert(node, double.class, loc, errors);
+            return v == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of((Double) v);
+        }
         if (node.isNull()) {
             if (raw.isPrimitive() || !(raw == Object.class || raw == JsonNode.class)) {
                 errors.add(new ValidationError(typeId(raw) + "_type", loc, "Input should be " + describe(raw), null));
@@ -232,8 +244,15 @@ final class Json {
             at.add(component.getName());
             JsonNode child = node.get(component.getName());
             if (child == null) {
-                if (component.getType() == Optional.class) {
+                Class<?> t = component.getType();
+                if (t == Optional.class) {
                     values[i] = Optional.empty();
+                } else if (t == java.util.OptionalInt.class) {
+                    values[i] = java.util.OptionalInt.empty();
+                } else if (t == java.util.OptionalLong.class) {
+                    values[i] = java.util.OptionalLong.empty();
+                } else if (t == java.util.OptionalDouble.class) {
+                    values[i] = java.util.OptionalDouble.empty();
                 } else {
                     errors.add(new ValidationError("missing", at, "Field required", input(node)));
                 }
@@ -279,12 +298,22 @@ final class Json {
             errors.add(new ValidationError("dict_type", loc, "Input should be a valid dictionary", input(node)));
             return null;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<Object, Object> out = new LinkedHashMap<>();
+        Class<?> keyType = rawClass(argument(type, 0));
         Type valueType = argument(type, 1);
         node.properties().forEach(e -> {
             List<Object> at = new ArrayList<>(loc);
             at.add(e.getKey());
-            out.put(e.getKey(), convert(e.getValue(), valueType, at, errors));
+            Object key = e.getKey();
+            if (keyType != String.class && keyType != Object.class && Params.isSupported(keyType)) {
+                try {
+                    key = Params.convert(e.getKey(), keyType); // Map<Integer, V>: JSON keys are text
+                } catch (Params.ConversionException ce) {
+                    errors.add(new ValidationError(ce.type(), at, ce.getMessage(), e.getKey()));
+                    return;
+                }
+            }
+            out.put(key, convert(e.getValue(), valueType, at, errors));
         });
         return out;
     }

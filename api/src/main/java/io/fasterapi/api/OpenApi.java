@@ -42,17 +42,22 @@ final class OpenApi {
     private static final String REF = "#/components/schemas/";
 
     private final Map<String, Object> schemas = new LinkedHashMap<>();
-    /** Record class → its schema name (also guards against recursion: a name is taken before the schema is made). */
-    private final Map<Class<?>, String> names = new HashMap<>();
+    /** Record type (its name, type arguments included) → its schema name; taken before the schema is made (recursion). */
+    private final Map<String, String> names = new HashMap<>();
     private boolean validationErrorsUsed;
 
     private OpenApi() {}
 
+    /** Writes the document: a plain mapper of its own, whatever the app did to its mapper. */
+    private static final ObjectMapper WRITER = new ObjectMapper();
+    /** The operations OpenAPI 3.1 can describe; routes with other methods are left out. */
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
     /** The document for {@code routes}, as JSON bytes. */
-    static byte[] document(String title, String version, List<Route> routes, ObjectMapper mapper) {
+    static byte[] document(String title, String version, List<Route> routes) {
         Map<String, Object> doc = new OpenApi().build(title, version, routes);
         try {
-            return mapper.writeValueAsBytes(doc);
+            return WRITER.writeValueAsBytes(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the OpenAPI document", e);
         }
@@ -72,12 +77,12 @@ final class OpenApi {
 
     private Map<String, Object> build(String title, String version, List<Route> routes) {
         Map<String, Object> paths = new LinkedHashMap<>();
-        Map<String, Integer> operationIds = new HashMap<>();
+        Set<String> operationIds = new java.util.HashSet<>();
         for (Route route : routes) {
-            if (route.isWebSocket()) {
+            String method = route.method().toLowerCase(Locale.ROOT);
+            if (route.isWebSocket() || !METHODS.contains(method)) {
                 continue;
             }
-            String method = route.method().toLowerCase(Locale.ROOT);
             @SuppressWarnings("unchecked")
             Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(route.template(),
                     t -> new LinkedHashMap<String, Object>());
@@ -104,7 +109,7 @@ final class OpenApi {
         return doc;
     }
 
-    private Map<String, Object> operation(Route route, String method, Map<String, Integer> operationIds) {
+    private Map<String, Object> operation(Route route, String method, Set<String> operationIds) {
         java.lang.reflect.Method handler = route.handlerMethod();
         Map<String, Object> op = new LinkedHashMap<>();
         String summary = route.summary() != null ? route.summary()
@@ -112,8 +117,11 @@ final class OpenApi {
         op.put("summary", summary);
         String base = handler != null ? handler.getName()
                 : method + route.template().replaceAll("[^A-Za-z0-9]+", "_");
-        int seen = operationIds.merge(base, 1, Integer::sum);
-        op.put("operationId", seen == 1 ? base : base + "_" + seen);
+        String id = base;
+        for (int n = 2; !operationIds.add(id); n++) {
+            id = base + "_" + n;
+        }
+        op.put("operationId", id);
 
         List<Object> parameters = new ArrayList<>();
         Object body = null;
@@ -169,10 +177,13 @@ final class OpenApi {
         if (arity == ParamSource.Arity.LIST) {
             return parameter(name, in, false, Map.of("type", "array", "items", schema), null);
         }
-        boolean hasDefault = defaultValue != null && !Params.NO_DEFAULT.equals(defaultValue);
+        boolean hasDefault = arity == ParamSource.Arity.ONE && defaultValue != null && !Params.NO_DEFAULT.equals(defaultValue);
         boolean required = arity == ParamSource.Arity.ONE && !hasDefault;
         if (hasDefault) {
-            schema.put("default", typedDefault(type, defaultValue));
+            Object value = typedDefault(type, defaultValue);
+            if (value != null) {
+                schema.put("default", value);
+            }
         }
         return parameter(name, in, required, schema, null);
     }
@@ -204,7 +215,8 @@ final class OpenApi {
             mediaType = "application/json";
             schema = schema(type);
         }
-        return Map.of("required", true, "content", Map.of(mediaType, Map.of("schema", schema)));
+        // Raw bodies may be empty (the route gets an empty array or string); JSON bodies must be there.
+        return Map.of("required", mediaType.equals("application/json"), "content", Map.of(mediaType, Map.of("schema", schema)));
     }
 
     private Map<String, Object> response(int status, java.lang.reflect.Method handler) {
@@ -218,7 +230,7 @@ final class OpenApi {
         if (raw == Response.class) {
             return r; // the handler decides the content
         }
-        if (raw == String.class) {
+        if (CharSequence.class.isAssignableFrom(raw)) {
             r.put("content", Map.of("text/plain", Map.of("schema", Map.of("type", "string"))));
         } else if (raw == byte[].class) {
             r.put("content", Map.of("application/octet-stream",
@@ -252,20 +264,29 @@ final class OpenApi {
             return Map.of("type", "array", "items", schema(g.getGenericComponentType()));
         }
         Class<?> raw = raw(type);
-        if (raw == String.class || raw == char.class || raw == Character.class) {
+        if (raw == String.class || raw == char.class || raw == Character.class || raw == char[].class) {
             return Map.of("type", "string");
         }
+        if (raw == OptionalInt.class) {
+            return nullable(schema(int.class));
+        }
+        if (raw == OptionalLong.class) {
+            return nullable(schema(long.class));
+        }
+        if (raw == OptionalDouble.class) {
+            return nullable(schema(double.class));
+        }
         if (raw == int.class || raw == Integer.class || raw == short.class || raw == Short.class
-                || raw == byte.class || raw == Byte.class || raw == OptionalInt.class) {
+                || raw == byte.class || raw == Byte.class) {
             return Map.of("type", "integer", "format", "int32");
         }
-        if (raw == long.class || raw == Long.class || raw == OptionalLong.class) {
+        if (raw == long.class || raw == Long.class) {
             return Map.of("type", "integer", "format", "int64");
         }
         if (raw == BigInteger.class) {
             return Map.of("type", "integer");
         }
-        if (raw == double.class || raw == Double.class || raw == OptionalDouble.class) {
+        if (raw == double.class || raw == Double.class) {
             return Map.of("type", "number", "format", "double");
         }
         if (raw == float.class || raw == Float.class) {
@@ -283,11 +304,16 @@ final class OpenApi {
         if (raw == LocalDate.class) {
             return Map.of("type", "string", "format", "date");
         }
-        if (raw == LocalTime.class) {
-            return Map.of("type", "string", "format", "time");
+        if (raw == LocalTime.class) { // no offset: RFC 3339's "time" format would require one
+            return Map.of("type", "string", "pattern", "^\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?$",
+                    "description", "local time, no offset (HH:MM[:SS[.fraction]])");
         }
-        if (raw == LocalDateTime.class || raw == Instant.class || raw == OffsetDateTime.class
-                || raw == ZonedDateTime.class) {
+        if (raw == LocalDateTime.class) { // no offset: RFC 3339's "date-time" would require one
+            return Map.of("type", "string",
+                    "pattern", "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?$",
+                    "description", "local date and time, no offset (YYYY-MM-DDTHH:MM[:SS[.fraction]])");
+        }
+        if (raw == Instant.class || raw == OffsetDateTime.class || raw == ZonedDateTime.class) {
             return Map.of("type", "string", "format", "date-time");
         }
         if (raw == byte[].class) {
@@ -319,27 +345,42 @@ final class OpenApi {
             return Map.of("type", "object", "additionalProperties", schema(argument(type, 1)));
         }
         if (raw.isRecord()) {
-            return Map.of("$ref", REF + record(raw));
+            return Map.of("$ref", REF + record(type));
         }
         return Map.of(); // any JSON value
     }
 
-    private String record(Class<?> type) {
-        String known = names.get(type);
+    /**
+     * The schema name of a record type, made on first use. A generic record gets one schema per set of type
+     * arguments ({@code Page<User>} → {@code Page_User_}, as FastAPI names them), its type variables bound.
+     */
+    private String record(Type recordType) {
+        Class<?> type = raw(recordType);
+        String key = recordType.getTypeName();
+        String known = names.get(key);
         if (known != null) {
             return known;
         }
+        Map<String, Type> bindings = new HashMap<>();
         String name = type.getSimpleName();
+        if (recordType instanceof ParameterizedType p) {
+            java.lang.reflect.TypeVariable<?>[] variables = type.getTypeParameters();
+            Type[] arguments = p.getActualTypeArguments();
+            for (int i = 0; i < variables.length && i < arguments.length; i++) {
+                bindings.put(variables[i].getName(), arguments[i]);
+            }
+            name = argumentName(recordType);
+        }
         if (schemas.containsKey(name) || names.containsValue(name) || name.equals("ValidationError")
                 || name.equals("HTTPValidationError")) {
-            name = type.getName().replace('.', '_').replace('$', '_');
+            name = key.replaceAll("[^A-Za-z0-9]+", "_");
         }
-        names.put(type, name);
+        names.put(key, name);
         schemas.put(name, Map.of()); // placeholder keeps the order and stops recursion
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> required = new ArrayList<>();
         for (RecordComponent c : type.getRecordComponents()) {
-            Map<String, Object> s = new LinkedHashMap<>(schema(c.getGenericType()));
+            Map<String, Object> s = new LinkedHashMap<>(schema(bind(c.getGenericType(), bindings)));
             s.put("title", words(c.getName()));
             properties.put(c.getName(), s);
             Class<?> raw = c.getType();
@@ -350,6 +391,70 @@ final class OpenApi {
         }
         schemas.put(name, object(properties, required, name));
         return name;
+    }
+
+    /** {@code Page<List<User>>} → {@code Page_List_User__}. */
+    private static String argumentName(Type type) {
+        StringBuilder sb = new StringBuilder(raw(type).getSimpleName());
+        if (type instanceof ParameterizedType p) {
+            sb.append('_');
+            for (Type a : p.getActualTypeArguments()) {
+                sb.append(argumentName(a)).append('_');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code type} with the record's type variables replaced by their arguments. */
+    private static Type bind(Type type, Map<String, Type> bindings) {
+        if (bindings.isEmpty()) {
+            return type;
+        }
+        if (type instanceof java.lang.reflect.TypeVariable<?> v) {
+            return bindings.getOrDefault(v.getName(), Object.class);
+        }
+        if (type instanceof WildcardType w) {
+            return bind(w.getUpperBounds()[0], bindings);
+        }
+        if (type instanceof GenericArrayType g) {
+            Type component = bind(g.getGenericComponentType(), bindings);
+            return component instanceof Class<?> c ? c.arrayType() : (GenericArrayType) () -> component;
+        }
+        if (type instanceof ParameterizedType p) {
+            Type[] arguments = p.getActualTypeArguments().clone();
+            for (int i = 0; i < arguments.length; i++) {
+                arguments[i] = bind(arguments[i], bindings);
+            }
+            return new Bound((Class<?>) p.getRawType(), arguments);
+        }
+        return type;
+    }
+
+    /** A parameterized type made by {@link #bind}. */
+    private record Bound(Class<?> rawType, Type[] arguments) implements ParameterizedType {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return arguments.clone();
+        }
+
+        @Override
+        public Type getRawType() {
+            return rawType;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return null;
+        }
+
+        @Override
+        public String getTypeName() {
+            StringBuilder sb = new StringBuilder(rawType.getTypeName()).append('<');
+            for (int i = 0; i < arguments.length; i++) {
+                sb.append(i == 0 ? "" : ",").append(arguments[i].getTypeName());
+            }
+            return sb.append('>').toString();
+        }
     }
 
     private static Map<String, Object> object(Map<String, Object> properties, List<String> required, String title) {
@@ -375,22 +480,20 @@ final class OpenApi {
         return Map.of("anyOf", List.of(schema, Map.of("type", "null")));
     }
 
+    /** The default as the server converts it ({@code "yes"} → {@code true}), as JSON; null if it does not convert. */
     private static Object typedDefault(Class<?> type, String value) {
         try {
-            if (type == int.class || type == Integer.class || type == long.class || type == Long.class
-                    || type == short.class || type == Short.class) {
-                return Long.parseLong(value);
+            Object v = Params.convert(value, type);
+            if (v instanceof Enum<?> e) {
+                return e.name();
             }
-            if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
-                return Double.parseDouble(value);
+            if (v instanceof Number || v instanceof Boolean || v instanceof String) {
+                return v;
             }
-            if (type == boolean.class || type == Boolean.class) {
-                return Boolean.parseBoolean(value);
-            }
-        } catch (NumberFormatException e) {
-            // shown as written
+            return v == null ? null : v.toString(); // UUID, dates: their text form
+        } catch (RuntimeException e) {
+            return null;
         }
-        return value;
     }
 
     private static Class<?> raw(Type type) {

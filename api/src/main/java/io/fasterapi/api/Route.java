@@ -40,6 +40,8 @@ public final class Route {
     private int status = 200;
     private String summary;
     private boolean frozen;
+    /** One of the app's own routes (the OpenAPI document and page): not described in the document. */
+    boolean internal;
     /** Written by whichever loop or virtual thread answered last; a benign race (the record is immutable). */
     volatile Encoded lastEncoded;
 
@@ -73,6 +75,11 @@ public final class Route {
     /** Marks a controller route as a WebSocket route. */
     Route asWebSocket() {
         webSocket = true;
+        return this;
+    }
+
+    Route asInternal() {
+        internal = true;
         return this;
     }
 

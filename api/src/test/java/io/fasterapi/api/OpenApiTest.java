@@ -202,18 +202,114 @@ class OpenApiTest {
             throw new AssertionError("node and @apidevtools/swagger-parser are required (npm ci in " + NODE_DIR + ")");
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(available, "node or @apidevtools/swagger-parser missing");
-        File file = File.createTempFile("openapi", ".json");
-        try {
-            App app = app();
-            Files.write(file.toPath(), app.openApiDocument());
-            Process p = new ProcessBuilder("node", "validate.mjs", file.getAbsolutePath()).directory(NODE_DIR)
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(0, p.exitValue(), out);
-            assertTrue(out.startsWith("valid 3.1.0 6 paths"), out);
-        } finally {
-            Files.deleteIfExists(file.toPath());
+        Map<App, Integer> apps = Map.of(app(), 6, edgeApp(), 8); // PROPFIND /dav left out
+        for (var entry : apps.entrySet()) {
+            File file = File.createTempFile("openapi", ".json");
+            try {
+                Files.write(file.toPath(), entry.getKey().openApiDocument());
+                Process p = new ProcessBuilder("node", "validate.mjs", file.getAbsolutePath()).directory(NODE_DIR)
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+                assertEquals(0, p.exitValue(), out);
+                assertTrue(out.startsWith("valid 3.1.0 " + entry.getValue() + " paths"), out);
+            } finally {
+                Files.deleteIfExists(file.toPath());
+            }
+        }
+    }
+
+    public enum Color { RED, GREEN }
+
+    public record Page<T>(List<T> items, int total) {}
+
+    public record Stamp(java.time.LocalDateTime at, java.time.LocalTime time, java.util.OptionalInt count,
+                        Map<Integer, String> labels) {}
+
+    public static final class EdgeApi {
+        @Get("/pages/items")
+        public Page<Item> itemPage() {
+            return new Page<>(List.of(), 0);
+        }
+
+        @Get("/pages/colors")
+        public Page<Color> colorPage(@Query(defaultValue = "yes") boolean verbose,
+                                     @Query(defaultValue = "5") Optional<Integer> maybe,
+                                     @Query(defaultValue = "red") Color color) {
+            return new Page<>(List.of(color), verbose ? 1 : 0);
+        }
+
+        @Post("/stamps")
+        public Stamp stamp(@Body Stamp stamp) {
+            return stamp;
+        }
+
+        @Post("/raw")
+        public int raw(@Body byte[] body) {
+            return body.length;
+        }
+
+        @Get("/a")
+        public String getItem() {
+            return "a";
+        }
+    }
+
+    public static final class MoreApi {
+        @Get("/b")
+        public String getItem() {
+            return "b";
+        }
+
+        @Get("/c")
+        public String getItem_2() {
+            return "c";
+        }
+    }
+
+    private static App edgeApp() {
+        App app = App.create();
+        app.include(new EdgeApi()).include(new MoreApi());
+        app.get("/{slug}", request -> "page " + request.pathParam("slug"));
+        app.route("PROPFIND", "/dav", request -> "dav");
+        app.openApiPaths("/api/openapi.json", "/docs");
+        return app;
+    }
+
+    @Test
+    void documentFollowsWhatTheServerAcceptsAndAnswers() {
+        App app = edgeApp();
+        try (TestClient client = TestClient.of(app)) {
+            assertEquals("page docs", client.get("/docs").text(), "the app's /{slug} route answers /docs");
+            JsonNode doc = client.get("/api/openapi.json").json();
+            JsonNode schemas = doc.at("/components/schemas");
+            assertEquals("#/components/schemas/Item", schemas.at("/Page_Item_/properties/items/items/$ref").asText());
+            assertEquals("[\"RED\",\"GREEN\"]", schemas.at("/Page_Color_/properties/items/items/enum").toString());
+            JsonNode colors = doc.at("/paths/~1pages~1colors/get/parameters");
+            assertTrue(colors.at("/0/schema/default").asBoolean(), "\"yes\" is true to the server");
+            assertTrue(colors.at("/1/schema/default").isMissingNode(), "an Optional parameter ignores its default");
+            assertEquals("RED", colors.at("/2/schema/default").asText());
+            JsonNode stamp = schemas.get("Stamp");
+            assertTrue(stamp.at("/properties/at/format").isMissingNode(), "no offset: not RFC 3339 date-time");
+            assertEquals("null", stamp.at("/properties/count/anyOf/1/type").asText());
+            assertFalse(toList(stamp.get("required")).contains("count"));
+            assertFalse(doc.at("/paths/~1raw/post/requestBody/required").asBoolean());
+            assertTrue(doc.at("/paths/~1dav").isMissingNode(), "PROPFIND cannot be described in OpenAPI");
+            Set<String> ids = new java.util.HashSet<>();
+            doc.get("paths").forEach(item -> item.forEach(op -> assertTrue(ids.add(op.get("operationId").asText()),
+                    "operationIds are unique: " + op.get("operationId"))));
+            assertFalse(new String(app.openApiDocument(), StandardCharsets.UTF_8).contains("/api/openapi.json"),
+                    "the document does not list its own routes, even after start");
+
+            // The server does what the document says: a local date-time without offset, an absent OptionalInt,
+            // Integer map keys.
+            TestClient.Result echoed = client.post("/stamps",
+                    Map.of("at", "2024-01-01T10:00:00", "time", "10:00", "labels", Map.of("1", "one")));
+            assertEquals(200, echoed.status(), echoed.text());
+            assertTrue(echoed.json().get("count").isNull());
+            assertEquals("one", echoed.json().at("/labels/1").asText());
+            assertEquals(422, client.post("/stamps", Map.of("at", "2024-01-01T10:00:00", "time", "10:00",
+                    "labels", Map.of("x", "one"))).status(), "a map key that is not an integer");
         }
     }
 
