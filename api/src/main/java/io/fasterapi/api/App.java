@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -250,14 +251,24 @@ public final class App {
     /** A per-request dependency whose {@code cleanup} runs after the handler and before the response is sent (as in FastAPI since 0.106), like code after {@code yield}; a clean-up that throws makes the response an error. */
     public <T> App dependency(Class<T> type, Provider<T> provider, Cleanup<? super T> cleanup) {
         checkNotStarted();
-        dependencies.add(new Dependencies.Entry<>(type, provider, cleanup, false));
+        dependencies.add(new Dependencies.Entry<>(type, provider, cleanup, false, false));
+        return this;
+    }
+
+    /**
+     * A per-request dependency whose provider waits (a transaction's BEGIN): a route that runs on the event
+     * loop (non-blocking, or returning a CompletionStage) and takes it directly is refused at start.
+     */
+    <T> App blockingDependency(Class<T> type, Provider<T> provider, Cleanup<? super T> cleanup) {
+        checkNotStarted();
+        dependencies.add(new Dependencies.Entry<>(type, provider, cleanup, false, true));
         return this;
     }
 
     /** A dependency made once, at startup, and shared; {@code cleanup} runs at shutdown. */
     public <T> App singleton(Class<T> type, Provider<T> provider, Cleanup<? super T> cleanup) {
         checkNotStarted();
-        dependencies.add(new Dependencies.Entry<>(type, provider, cleanup, true));
+        dependencies.add(new Dependencies.Entry<>(type, provider, cleanup, true, false));
         return this;
     }
 
@@ -310,9 +321,25 @@ public final class App {
     }
 
     /** Starts on {@code port} (0 picks a free one) and returns at once. */
-    public synchronized AppServer start(int port) {
+    public AppServer start(int port) {
+        return start(config.host(), port);
+    }
+
+    /** Starts on {@code host} and {@code port} ({@link TestClient} uses the loopback address only). */
+    synchronized AppServer start(String host, int port) {
         if (started) {
             throw new IllegalStateException("the app is already running");
+        }
+        for (Route route : routes) {
+            if (route.isNonBlocking()) {
+                for (ParamSource p : route.params()) {
+                    if (p instanceof ParamSource.DependencyParam d && dependencies.isBlockingOnly(d.type())) {
+                        throw new IllegalArgumentException(route + ": " + d.type().getSimpleName() + " waits for the "
+                                + "database, and this route runs on the event loop (non-blocking or returning a "
+                                + "CompletionStage): make it a blocking route, or use PgClient.inTransactionAsync");
+                    }
+                }
+            }
         }
         addOpenApiRoutes();
         started = true;
@@ -334,7 +361,10 @@ public final class App {
             }
             dependencies.startSingletons();
         } catch (RuntimeException e) {
+            dependencies.stopSingletons(LOG); // those made before the failure
             group.close();
+            eventLoops = null;
+            started = false; // fix the cause and start again
             throw e;
         }
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fasterapi-handler-", 0).factory());
@@ -342,12 +372,14 @@ public final class App {
                 blocking, config.maxConcurrentBlockingHandlers(), config.websocket());
         HttpServer http;
         try {
-            http = HttpServer.bind(group, new InetSocketAddress(config.host(), port), config.http(), dispatcher);
+            http = HttpServer.bind(group, new InetSocketAddress(host, port), config.http(), dispatcher);
         } catch (IOException e) {
             dependencies.stopSingletons(LOG);
             group.close();
             blocking.close();
-            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + port + ": " + e.getMessage(), e);
+            started = false;
+            eventLoops = null;
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         AppServer server = new AppServer(group, http, config.shutdownTimeout(), () -> stopped(blocking));
         LOG.log(System.Logger.Level.INFO, "FasterAPI app listening on " + server.baseUrl() + " (" + routes.size()
@@ -355,8 +387,23 @@ public final class App {
         return server;
     }
 
+    /**
+     * After the loops stopped (on a thread of its own, not a dead loop's): blocking handlers get the shutdown
+     * timeout to finish, then hooks run and singletons (a database pool, which fails whatever still waits on it)
+     * are cleaned up. A handler stuck past that is left behind rather than holding the process.
+     */
     private void stopped(ExecutorService blocking) {
-        blocking.close();
+        blocking.shutdown();
+        try {
+            if (!blocking.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "blocking handlers still running after the shutdown timeout; "
+                        + "interrupting them and going on");
+                blocking.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            blocking.shutdownNow();
+        }
         for (int i = shutdownHooks.size() - 1; i >= 0; i--) {
             try {
                 shutdownHooks.get(i).run();

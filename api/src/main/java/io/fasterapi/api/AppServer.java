@@ -54,7 +54,9 @@ public final class AppServer implements AutoCloseable {
      */
     public synchronized CompletableFuture<Void> shutdown(Duration timeout) {
         if (stopped == null) {
-            stopped = group.shutdownGracefully(timeout).whenComplete((v, t) -> afterShutdown.run());
+            // On a thread of its own: the last loop's thread would make hooks look like event-loop code.
+            stopped = group.shutdownGracefully(timeout).whenCompleteAsync((v, t) -> afterShutdown.run(),
+                    task -> Thread.ofPlatform().name("fasterapi-shutdown").start(task));
         }
         return stopped;
     }

@@ -13,13 +13,18 @@ import java.util.Map;
  * are made once (at startup) and cleaned up at shutdown.
  */
 final class Dependencies {
-    record Entry<T>(Class<T> type, Provider<T> provider, Cleanup<? super T> cleanup, boolean singleton) {}
+    /** {@code blockingOnly}: made by waiting (a transaction's BEGIN), so only blocking routes may take it. */
+    record Entry<T>(Class<T> type, Provider<T> provider, Cleanup<? super T> cleanup, boolean singleton,
+                    boolean blockingOnly) {}
 
     /** A value made in a request scope, waiting for its clean-up. */
     private record Pending(String name, Cleanup<Object> cleanup, Object value) {}
 
     private final Map<Class<?>, Entry<?>> entries = new LinkedHashMap<>();
-    private final Map<Class<?>, Object> singletons = new HashMap<>();
+    /** Read without a lock on every request (all loops); written once per type under its lock. */
+    private final Map<Class<?>, Object> singletons = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The scope singletons are made in (under the lock): shared, so cycles between singletons are seen. */
+    private Scope singletonScope;
     private final Deque<Runnable> singletonCleanups = new ArrayDeque<>();
 
     <T> void add(Entry<T> entry) {
@@ -30,6 +35,11 @@ final class Dependencies {
 
     boolean has(Class<?> type) {
         return entries.containsKey(type);
+    }
+
+    boolean isBlockingOnly(Class<?> type) {
+        Entry<?> entry = entries.get(type);
+        return entry != null && entry.blockingOnly();
     }
 
     /** Makes every singleton, in registration order (at startup). */
@@ -53,6 +63,7 @@ final class Dependencies {
         }
         synchronized (singletons) {
             singletons.clear();
+            singletonScope = null;
         }
     }
 
@@ -86,6 +97,11 @@ final class Dependencies {
             if (entry.singleton()) {
                 return singleton(entry);
             }
+            if (this == singletonScope && entry.cleanup() != null) {
+                // Its clean-up would belong to no request and never run (a transaction held for ever).
+                throw new IllegalStateException("a singleton cannot depend on " + type.getName()
+                        + ", a per-request dependency with a clean-up");
+            }
             if (values == null) {
                 values = new HashMap<>(4);
             }
@@ -107,12 +123,19 @@ final class Dependencies {
         }
 
         private <T> T singleton(Entry<T> entry) {
+            Object made = singletons.get(entry.type());
+            if (made != null) {
+                return entry.type().cast(made);
+            }
             synchronized (singletons) {
                 Object existing = singletons.get(entry.type());
                 if (existing != null) {
                     return entry.type().cast(existing);
                 }
-                T value = make(entry, new Scope(null));
+                if (singletonScope == null) {
+                    singletonScope = new Scope(null);
+                }
+                T value = make(entry, singletonScope);
                 singletons.put(entry.type(), value);
                 if (entry.cleanup() != null) {
                     singletonCleanups.push(() -> {
@@ -163,9 +186,9 @@ final class Dependencies {
                 Pending pending = cleanups.pop();
                 try {
                     pending.cleanup().cleanup(pending.value(), failure);
-                } catch (Exception e) {
-                    if (first == null) {
-                        first = e;
+                } catch (Throwable e) { // an Error too: the clean-ups after it (a pooled connection) still run
+                    if (first == null && failure == null) {
+                        first = e; // becomes the response
                     } else {
                         log.log(System.Logger.Level.WARNING, "clean-up of dependency " + pending.name() + " failed", e);
                     }

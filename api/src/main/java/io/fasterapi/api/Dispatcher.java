@@ -6,6 +6,7 @@ import io.fasterapi.http1.server.HeaderLine;
 import io.fasterapi.http1.server.HttpExchange;
 import io.fasterapi.http1.server.HttpHandler;
 import io.fasterapi.http1.server.ResponseHeaders;
+import io.fasterapi.ws.codec.WsCloseCodes;
 import io.fasterapi.ws.server.WebSocketUpgrade;
 import io.fasterapi.ws.server.WsConfig;
 
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiFunction;
@@ -227,19 +227,35 @@ final class Dispatcher implements HttpHandler {
         finish(exchange, request, route, scope, result, null);
     }
 
-    /** Clean-ups first (a transaction commits before the response goes out), then the response. */
+    /** The response, then the clean-ups (see {@link #settle}), then the write. */
     private void finish(HttpExchange exchange, Request request, Route route, Dependencies.Scope scope, Object result,
                         Throwable failure) {
-        Throwable cleanupFailure = scope.close(failure, LOG);
-        if (failure == null && cleanupFailure != null) {
-            failure = cleanupFailure;
-            result = null;
-        }
-        Encoded encoded = complete(request, route, result, failure);
-        write(exchange, encoded);
+        write(exchange, settle(request, route, scope, result, failure));
     }
 
-    /** On a virtual thread: middleware, handler, encoding; then the loop writes; then clean-ups run here. */
+    /**
+     * Encodes the response first, then runs the clean-ups with the outcome: a response that cannot be made
+     * (an unserialisable value, a middleware that throws) is a failure the clean-ups see, so a transaction rolls
+     * back instead of committing under a 500. A clean-up that fails (a COMMIT refused) replaces the response.
+     */
+    private Encoded settle(Request request, Route route, Dependencies.Scope scope, Object result, Throwable failure) {
+        Encoded encoded = null;
+        if (failure == null) {
+            try {
+                encoded = produce(request, route, result, null);
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "failed to produce the response to " + request, t);
+                failure = t;
+            }
+        }
+        Throwable cleanupFailure = scope.close(failure, LOG);
+        if (encoded != null && cleanupFailure == null) {
+            return encoded;
+        }
+        return complete(request, route, null, failure != null ? failure : cleanupFailure);
+    }
+
+    /** On a virtual thread: middleware, handler, encoding, clean-ups; then the loop writes. */
     private void runBlocking(HttpExchange exchange, Request request, Route route) {
         Dependencies.Scope scope = dependencies.scope(request);
         Object result = null;
@@ -258,25 +274,9 @@ final class Dispatcher implements HttpHandler {
         } finally {
             blockingPermits.release();
         }
-        // Clean-ups before the response (a transaction commits first; a failed COMMIT is the response).
-        Throwable cleanupFailure = scope.close(failure, LOG);
-        if (failure == null && cleanupFailure != null) {
-            failure = cleanupFailure;
-            result = null;
-        }
-        Encoded encoded = complete(request, route, result, failure);
-        CountDownLatch written = new CountDownLatch(1);
+        Encoded encoded = settle(request, route, scope, result, failure);
         try {
-            exchange.loop().execute(() -> {
-                try {
-                    write(exchange, encoded);
-                } finally {
-                    written.countDown();
-                }
-            });
-            written.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            exchange.loop().execute(() -> write(exchange, encoded));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "loop gone before the response could be written", e);
         }
@@ -292,21 +292,26 @@ final class Dispatcher implements HttpHandler {
         return null;
     }
 
-    /** Result or failure to an encoded response, through the middleware's after hooks. */
+    /** Result or failure to an encoded response, through the middleware's after hooks; a 500 if that fails. */
     private Encoded complete(Request request, Route route, Object result, Throwable failure) {
         try {
-            if (middleware.isEmpty()) {
-                return failure != null ? failure(failure, request) : encode(route, result);
-            }
-            Response response = failure != null ? toResponse(failure, request) : toResponse(route, result);
-            for (int i = middleware.size() - 1; i >= 0; i--) {
-                middleware.get(i).after(request, response);
-            }
-            return encode(response);
+            return produce(request, route, result, failure);
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.WARNING, "failed to produce the response to " + request, t);
             return new Encoded(500, HeaderLine.APPLICATION_JSON, INTERNAL_ERROR, List.of());
         }
+    }
+
+    /** Result or failure to an encoded response, through the middleware's after hooks; throws if that fails. */
+    private Encoded produce(Request request, Route route, Object result, Throwable failure) throws Exception {
+        if (middleware.isEmpty()) {
+            return failure != null ? failure(failure, request) : encode(route, result);
+        }
+        Response response = failure != null ? toResponse(failure, request) : toResponse(route, result);
+        for (int i = middleware.size() - 1; i >= 0; i--) {
+            middleware.get(i).after(request, response);
+        }
+        return encode(response);
     }
 
     private void whenDone(HttpExchange exchange, CompletionStage<?> stage, BiFunctionVoid then) {
@@ -408,16 +413,28 @@ final class Dispatcher implements HttpHandler {
                         + (result == null ? "null" : result.getClass().getName()));
             }
         }
+        // Clean-ups of a blocking route run off the loop (they may wait: a ROLLBACK), as its callbacks do.
+        Executor cleanups = callbacks != null ? callbacks : Runnable::run;
         if (failure != null) {
             write(exchange, failure(failure, request));
-            scope.close(failure, LOG);
+            Throwable f = failure;
+            cleanups.execute(() -> closeScope(scope, f));
             return;
         }
         WebSocket ws = new WebSocket(request, exchange.loop(), (WebSocketListener) result, callbacks,
-                () -> scope.close(null, LOG));
+                code -> closeScope(scope, code == WsCloseCodes.NORMAL || code == WsCloseCodes.GOING_AWAY ? null
+                        : new IllegalStateException("the WebSocket session ended with close code " + code)));
         WebSocketUpgrade.accept(exchange, handshake, webSocketConfig, subprotocol, ws.handler());
         if (!ws.started()) {
-            scope.close(null, LOG); // the client left before the 101
+            cleanups.execute(() -> closeScope(scope, new IllegalStateException("the client left before the 101")));
+        }
+    }
+
+    /** A WebSocket session's clean-ups: a session that did not end normally (1000, 1001) is a failure to them. */
+    private static void closeScope(Dependencies.Scope scope, Throwable outcome) {
+        Throwable failed = scope.close(outcome, LOG);
+        if (failed != null) {
+            LOG.log(System.Logger.Level.WARNING, "a WebSocket route's dependency clean-up failed", failed);
         }
     }
 

@@ -4,8 +4,9 @@ package io.fasterapi.api;
  * Code around every request, including those answered 404 or 405: {@link #before} may answer instead of the
  * route (CORS preflight, authentication), {@link #after} may change any response (headers, logging). They run
  * in registration order before, and in reverse order after, on the thread that runs the handler (the event
- * loop for non-blocking routes and for 404/405, a virtual thread otherwise), so they must not block when
- * non-blocking routes exist.
+ * loop for non-blocking routes and for requests no route takes (404, 405, the trailing-slash 307), a virtual
+ * thread otherwise). So they must never block: a middleware that needs to wait (a database lookup) should
+ * answer from what it has, or leave the waiting to a dependency of the routes.
  */
 public interface Middleware {
 

@@ -51,7 +51,7 @@ public final class Postgres {
             Request request = context.request();
             return request == null ? pool : pool.on(request.loop());
         });
-        app.dependency(PgTransaction.class, context -> PgTransaction.begin(context.get(PgClient.class), transactions),
+        app.blockingDependency(PgTransaction.class, context -> PgTransaction.begin(context.get(PgClient.class), transactions),
                 (tx, failure) -> {
                     if (failure == null) {
                         tx.commit(); // before the response: a failed COMMIT makes it a 500

@@ -42,7 +42,7 @@ public final class TestClient implements AutoCloseable {
 
     /** Starts {@code app} (not yet started) on a free port. */
     public static TestClient of(App app) {
-        return new TestClient(app.start(0));
+        return new TestClient(app.start("127.0.0.1", 0)); // loopback only: a test app is nobody else's
     }
 
     /** The running server, for its port or to shut it down in a test. */

@@ -40,7 +40,8 @@ public final class WebSocket {
     private final WebSocketListener listener;
     /** Runs the listener's callbacks in order: the loop itself (null) or a per-session serial executor. */
     private final SerialExecutor callbacks;
-    private final Runnable onEnd;
+    /** Runs once the session is over, with its close code (the route's dependency clean-ups). */
+    private final java.util.function.IntConsumer onEnd;
     private final Handler handler = new Handler();
     private volatile WebSocketSession session;
     private volatile boolean open;
@@ -49,7 +50,8 @@ public final class WebSocket {
     /** Loop only: sends waiting for the output to drain. */
     private ArrayDeque<CompletableFuture<Void>> waitingForDrain;
 
-    WebSocket(Request request, EventLoop loop, WebSocketListener listener, Executor blocking, Runnable onEnd) {
+    WebSocket(Request request, EventLoop loop, WebSocketListener listener, Executor blocking,
+              java.util.function.IntConsumer onEnd) {
         this.request = request;
         this.loop = loop;
         this.listener = listener;
@@ -286,7 +288,7 @@ public final class WebSocket {
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.WARNING, "WebSocket onClose threw", t);
             } finally {
-                onEnd.run();
+                onEnd.accept(code);
             }
         }
     }

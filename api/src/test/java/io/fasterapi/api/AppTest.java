@@ -533,4 +533,26 @@ class AppTest {
         }
         assertTrue(condition.getAsBoolean(), "condition not met in time");
     }
+
+    public static final class CycleA {}
+
+    public static final class CycleB {}
+
+    @Test
+    void singletonCyclesAreReportedAndTheAppCanStartOnceFixed() {
+        App app = App.create(AppConfig.defaults().withHost("127.0.0.1"));
+        app.singleton(CycleA.class, ctx -> {
+            ctx.get(CycleB.class);
+            return new CycleA();
+        }, null);
+        app.singleton(CycleB.class, ctx -> {
+            ctx.get(CycleA.class);
+            return new CycleB();
+        }, null);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> app.start(0));
+        assertTrue(e.getMessage().contains("cycle"), e.getMessage());
+        IllegalStateException again = assertThrows(IllegalStateException.class, () -> app.start(0));
+        assertTrue(again.getMessage().contains("cycle"), "refused for the cycle again, not as already running: "
+                + again.getMessage());
+    }
 }

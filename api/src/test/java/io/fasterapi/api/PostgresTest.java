@@ -51,11 +51,87 @@ class PostgresTest {
         }
     }
 
+
+    public static final class EdgeApi {
+        /** The insert succeeds, then the response cannot be made (a header with a line break). */
+        @Post("/edge/bad-header")
+        public Response badHeader(@Body NoteIn in, PgTransaction tx) {
+            tx.query("INSERT INTO edge_notes (text) VALUES ($1)", in.text());
+            return Response.ok(Map.of("ok", true)).header("X-Note", "line\r\nbreak");
+        }
+
+        /** A transaction between two statements when the server is asked to stop. */
+        @Post("/edge/slow")
+        public Map<String, Object> slow(@Body NoteIn in, PgTransaction tx) throws InterruptedException {
+            tx.query("INSERT INTO edge_notes (text) VALUES ($1)", in.text() + "-1");
+            Thread.sleep(700);
+            tx.query("INSERT INTO edge_notes (text) VALUES ($1)", in.text() + "-2");
+            return Map.of("ok", true);
+        }
+    }
+
+    public static final class AsyncTransactionApi {
+        @Post("/edge/async")
+        public CompletableFuture<String> async(PgTransaction tx) {
+            return CompletableFuture.completedFuture("never");
+        }
+    }
+
+    private static App app() {
+        App app = App.create(AppConfig.defaults().withHost("127.0.0.1")
+                .withEngine(EngineConfig.builder().eventLoops(1).build()));
+        Postgres.install(app, PgConnectOptions.parse(cluster.url(PgEmbeddedCluster.SCRAM_USER)),
+                PgPoolOptions.defaults().withMaxSizePerLoop(2));
+        return app;
+    }
+
+    private static long count(String text) {
+        return Long.parseLong(cluster.psql("SELECT count(*) FROM edge_notes WHERE text LIKE '" + text + "%'").trim());
+    }
+
+    @Test
+    void aResponseThatCannotBeMadeRollsTheTransactionBack() {
+        App app = app();
+        app.include(new EdgeApi());
+        try (TestClient client = TestClient.of(app)) {
+            assertEquals(500, client.post("/edge/bad-header", Map.of("text", "unsent")).status());
+            assertEquals(0, count("unsent"), "no COMMIT under a 500");
+        }
+    }
+
+    @Test
+    void aTransactionInFlightFinishesDuringGracefulShutdown() throws Exception {
+        App app = app();
+        app.include(new EdgeApi());
+        TestClient client = TestClient.of(app);
+        try {
+            CompletableFuture<TestClient.Result> request = CompletableFuture.supplyAsync(
+                    () -> client.post("/edge/slow", Map.of("text", "draining")));
+            Thread.sleep(300); // the first INSERT is done, the handler sleeps inside its transaction
+            CompletableFuture<Void> stopped = client.server().shutdown(java.time.Duration.ofSeconds(10));
+            assertEquals(200, request.get(10, TimeUnit.SECONDS).status());
+            stopped.get(15, TimeUnit.SECONDS);
+            assertEquals(2, count("draining"), "both statements committed");
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void aTransactionOnARouteThatRunsOnTheLoopIsRefusedAtStart() {
+        App app = app();
+        app.include(new AsyncTransactionApi());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> app.start(0));
+        assertTrue(e.getMessage().contains("PgTransaction"), e.getMessage());
+    }
+
     @BeforeAll
     static void start() {
         PgEmbeddedCluster.requireBinaries(org.junit.jupiter.api.Assumptions::assumeTrue);
         cluster = PgEmbeddedCluster.start();
         cluster.psql("CREATE TABLE notes (id bigserial PRIMARY KEY, text text NOT NULL)");
+        cluster.psql("CREATE TABLE edge_notes (id bigserial PRIMARY KEY, text text NOT NULL)");
     }
 
     @AfterAll

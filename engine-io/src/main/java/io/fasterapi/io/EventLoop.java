@@ -257,6 +257,14 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
         connections--;
     }
 
+    /**
+     * Whether a graceful shutdown has begun (read on this loop's thread): code that would open new outbound
+     * connections (a database pool topping up) should not, since they would hold the loop open.
+     */
+    public boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
     /** Asks the loop to shut down: graceful until {@code deadlineNanos}, then connections are aborted. */
     final void requestShutdown(long deadlineNanos) {
         execute(() -> {

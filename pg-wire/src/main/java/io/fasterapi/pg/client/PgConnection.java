@@ -94,6 +94,8 @@ public final class PgConnection implements AutoCloseable {
     private Runnable closeListener;
     /** The loop is shutting down: close once no command is pending. */
     private boolean closeWhenIdle;
+    /** Lent by a pool to one caller (a transaction may be open between its commands): not closed while so. */
+    private boolean leased;
 
     private PgConnection(EventLoop loop, PgConnectOptions options) {
         this.loop = loop;
@@ -413,6 +415,14 @@ public final class PgConnection implements AutoCloseable {
         out.clear();
     }
 
+    /** The pool lends this connection to one caller ({@code true}) or takes it back. */
+    void leased(boolean value) {
+        leased = value;
+        if (!value && closeWhenIdle && pending() == 0) {
+            close();
+        }
+    }
+
     void hold() {
         holding = true;
     }
@@ -628,9 +638,10 @@ public final class PgConnection implements AutoCloseable {
 
         @Override
         public void onShutdown(Connection c) {
-            // The event loop stops: finish what is pending (in-flight requests may need it), then Terminate.
+            // The event loop stops: finish what is pending (in-flight requests may need it), then Terminate; a
+            // leased connection (a transaction between statements) closes when it is given back.
             closeWhenIdle = true;
-            if (pending() == 0) {
+            if (pending() == 0 && !leased) {
                 close();
             }
         }
@@ -782,7 +793,7 @@ public final class PgConnection implements AutoCloseable {
                 if (listener != null) {
                     listener.run();
                 }
-                if (closeWhenIdle && pending() == 0) {
+                if (closeWhenIdle && pending() == 0 && !leased) {
                     close();
                 }
             }

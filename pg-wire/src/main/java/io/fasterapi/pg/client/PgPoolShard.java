@@ -130,6 +130,7 @@ final class PgPoolShard implements PgClient {
                         // Left in a transaction: the ROLLBACK goes first on the wire, before any later use.
                         connection.simpleQuery("ROLLBACK");
                     }
+                    connection.leased(false); // closes it now if the loop is shutting down and it is idle
                     serveWaiters();
                     return;
                 }
@@ -233,6 +234,7 @@ final class PgPoolShard implements PgClient {
 
     private void lease(Member m, Throwable stack) {
         m.leased = true;
+        m.connection.leased(true);
         m.leasedNanos = System.nanoTime();
         m.leaseStack = stack;
         m.leakReported = false;
@@ -240,8 +242,8 @@ final class PgPoolShard implements PgClient {
     }
 
     private void open() {
-        if (closed) {
-            return;
+        if (closed || loop.isShuttingDown()) {
+            return; // a connection opened now would hold the stopping loop open
         }
         connecting++;
         PgConnection.connect(loop, options).whenComplete((connection, failure) -> onLoop(() -> {
@@ -433,13 +435,13 @@ final class PgPoolShard implements PgClient {
 
     CompletableFuture<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        onLoop(() -> {
+        Runnable closing = () -> {
             closed = true;
             if (maintenance != null) {
                 maintenance.cancel();
             }
             leaseWaiters = 0;
-        for (Waiter w; (w = waiters.poll()) != null; ) {
+            for (Waiter w; (w = waiters.poll()) != null; ) {
                 w.result.completeExceptionally(new PgConnectionClosedException("the pool closed", null));
             }
             for (Member m : new ArrayList<>(members)) {
@@ -447,7 +449,18 @@ final class PgPoolShard implements PgClient {
             }
             members.clear();
             done.complete(null);
-        }, done);
+        };
+        if (loop.inEventLoop()) {
+            closing.run();
+            return done;
+        }
+        try {
+            loop.execute(closing);
+        } catch (RejectedExecutionException stopped) {
+            // The loop has terminated: nothing else touches this shard now, so waiters are failed from here
+            // (a blocked caller would otherwise wait forever).
+            closing.run();
+        }
         return done;
     }
 
