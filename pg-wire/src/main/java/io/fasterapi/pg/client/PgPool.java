@@ -107,7 +107,11 @@ public final class PgPool implements PgClient, AutoCloseable {
     public void close() {
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (PgPoolShard shard : shards) {
-            closing.add(shard.close());
+            try {
+                closing.add(shard.close());
+            } catch (RuntimeException e) {
+                System.getLogger(PgPool.class.getName()).log(System.Logger.Level.WARNING, "closing a pool shard failed", e);
+            }
         }
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);

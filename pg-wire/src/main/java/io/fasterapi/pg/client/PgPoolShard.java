@@ -20,6 +20,8 @@ import java.util.function.Function;
 final class PgPoolShard implements PgClient {
     private static final System.Logger LOG = System.getLogger(PgPool.class.getName());
     private static final long MAINTENANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** After a failed connect, waiters still queued get another try this much later. */
+    private static final long RETRY_OPEN_MILLIS = 250;
 
     /** One pooled connection. */
     private static final class Member {
@@ -246,10 +248,15 @@ final class PgPoolShard implements PgClient {
             return; // a connection opened now would hold the stopping loop open
         }
         connecting++;
-        PgConnection.connect(loop, options).whenComplete((connection, failure) -> onLoop(() -> {
+        // Always a task of its own, never inline: open() runs inside serveWaiters' iteration.
+        PgConnection.connect(loop, options).whenComplete((connection, failure) -> later(() -> {
             connecting--;
             if (failure != null) {
                 failWaitersIfNothingCanServe(failure);
+                if (!waiters.isEmpty() && !closed) {
+                    // Others are open (or the failure was passing): try again shortly for those still waiting.
+                    loop.schedule(this::serveWaiters, RETRY_OPEN_MILLIS, TimeUnit.MILLISECONDS);
+                }
                 return;
             }
             if (closed) {
@@ -260,7 +267,7 @@ final class PgPoolShard implements PgClient {
             members.add(m);
             connection.listeners(serve, () -> onLoop(() -> removed(m), null));
             serveWaiters();
-        }, null));
+        }));
     }
 
     private void removed(Member m) {
@@ -347,6 +354,7 @@ final class PgPoolShard implements PgClient {
                     + pool.maxSizePerLoop() + " per loop)", new TimeoutException()))) {
                 if (waiters.remove(w) && w.lease) {
                     leaseWaiters--;
+                    serveWaiters(); // a connection kept back for it may take pipelined work again
                 }
             }
         });
@@ -357,8 +365,11 @@ final class PgPoolShard implements PgClient {
         if (!members.isEmpty() || connecting > 0) {
             return;
         }
+        // Taken out first: a failed caller retrying from its callback queues a new waiter, which must stay.
+        List<Waiter> failing = new ArrayList<>(waiters);
+        waiters.clear();
         leaseWaiters = 0;
-        for (Waiter w; (w = waiters.poll()) != null; ) {
+        for (Waiter w : failing) {
             if (w.timeout != null) {
                 w.timeout.cancel();
             }
@@ -437,8 +448,8 @@ final class PgPoolShard implements PgClient {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Runnable closing = () -> {
             closed = true;
-            if (maintenance != null) {
-                maintenance.cancel();
+            if (maintenance != null && loop.inEventLoop()) {
+                maintenance.cancel(); // (a stopped loop's timers died with it)
             }
             leaseWaiters = 0;
             for (Waiter w; (w = waiters.poll()) != null; ) {
@@ -478,6 +489,15 @@ final class PgPoolShard implements PgClient {
             if (result != null) {
                 result.completeExceptionally(new PgConnectionClosedException("the event loop has stopped", e));
             }
+        }
+    }
+
+    /** Runs {@code task} on the loop as a task of its own (dropped if the loop has stopped). */
+    private void later(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException stopped) {
+            // the loop is gone, and the shard with it
         }
     }
 

@@ -205,4 +205,34 @@ class PgRobustnessTest {
                     "only the statement running now is prepared");
         }
     }
+
+    /** A lease that times out gives the connection kept back for it to pipelined work again. */
+    @Test
+    void aTimedOutLeaseReleasesTheConnectionKeptForIt() throws Exception {
+        try (EventLoopGroup group = EventLoopGroup.create(EngineConfig.builder().eventLoops(1).build());
+             PgPool pool = pool(group, PgPoolOptions.defaults().withMaxSizePerLoop(1).withAcquireTimeoutMillis(1_000))) {
+            CompletableFuture<PgResult> slow = pool.queryAsync("SELECT pg_sleep(2)");
+            Thread.sleep(100);
+            CompletableFuture<PgConnection> lease = pool.acquireAsync();
+            Thread.sleep(500);
+            CompletableFuture<PgResult> queued = pool.queryAsync("SELECT 2");
+            assertThrows(CompletionException.class, lease::join, "the lease waits longer than acquireTimeoutMillis");
+            assertEquals(2, queued.get(10, TimeUnit.SECONDS).one().getInt(0));
+            slow.join();
+        }
+    }
+
+    /** Closing a pool whose loop has already stopped fails what still waits on it, rather than leaving it hanging. */
+    @Test
+    void closingAPoolAfterItsLoopStoppedFailsItsWaiters() throws Exception {
+        EventLoopGroup group = EventLoopGroup.create(EngineConfig.builder().eventLoops(1).build());
+        PgPool pool = pool(group, PgPoolOptions.defaults().withMaxSizePerLoop(1).withAcquireTimeoutMillis(60_000));
+        pool.acquireAsync().join(); // the only connection, leased
+        CompletableFuture<PgConnection> waiting = pool.acquireAsync();
+        group.shutdownGracefully(java.time.Duration.ofMillis(300)).get(10, TimeUnit.SECONDS);
+        assertTrue(!waiting.isDone(), "still waiting: its timer died with the loop");
+        pool.close();
+        CompletionException e = assertThrows(CompletionException.class, () -> waiting.orTimeout(2, TimeUnit.SECONDS).join());
+        assertInstanceOf(PgConnectionClosedException.class, e.getCause());
+    }
 }
