@@ -70,6 +70,17 @@ class PostgresTest {
         }
     }
 
+    public static final class TwoQueriesApi {
+        /** Two queries with a pause between them, no transaction: the pool's connection is idle in between. */
+        @Get("/edge/two")
+        public Map<String, Object> two(PgClient db) throws InterruptedException {
+            long a = db.query("SELECT 1").one().getInt(0);
+            Thread.sleep(700);
+            long b = db.query("SELECT 2").one().getInt(0);
+            return Map.of("sum", a + b);
+        }
+    }
+
     public static final class AsyncTransactionApi {
         @Post("/edge/async")
         public CompletableFuture<String> async(PgTransaction tx) {
@@ -112,6 +123,27 @@ class PostgresTest {
             assertEquals(200, request.get(10, TimeUnit.SECONDS).status());
             stopped.get(15, TimeUnit.SECONDS);
             assertEquals(2, count("draining"), "both statements committed");
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void aRequestInFlightCanStillQueryAfterShutdownBegins() throws Exception {
+        App app = app();
+        app.include(new TwoQueriesApi());
+        TestClient client = TestClient.of(app);
+        try {
+            CompletableFuture<TestClient.Result> request = CompletableFuture.supplyAsync(() -> client.get("/edge/two"));
+            Thread.sleep(300); // first query done; the connection is idle while the handler sleeps
+            long t0 = System.nanoTime();
+            CompletableFuture<Void> stopped = client.server().shutdown(java.time.Duration.ofSeconds(10));
+            TestClient.Result result = request.get(10, TimeUnit.SECONDS);
+            assertEquals(200, result.status(), result.text());
+            assertEquals(3, result.json().get("sum").asInt());
+            stopped.get(15, TimeUnit.SECONDS);
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(8),
+                    "stopped before the 10 s deadline: the pool's idle connections close after the last request");
         } finally {
             client.close();
         }

@@ -96,6 +96,8 @@ public final class PgConnection implements AutoCloseable {
     private boolean closeWhenIdle;
     /** Lent by a pool to one caller (a transaction may be open between its commands): not closed while so. */
     private boolean leased;
+    /** Owned by a pool, which closes it at loop shutdown once it has been idle a while (see PgPoolShard). */
+    private boolean pooled;
 
     private PgConnection(EventLoop loop, PgConnectOptions options) {
         this.loop = loop;
@@ -300,9 +302,11 @@ public final class PgConnection implements AutoCloseable {
     }
 
     /** For the pool: called on the loop after each command completes, and once when the connection closes. */
+    /** Set by the pool that owns this connection (which then also decides when it closes at shutdown). */
     void listeners(Runnable commandDone, Runnable closed) {
         this.commandDoneListener = commandDone;
         this.closeListener = closed;
+        this.pooled = true;
     }
 
     /** Commands written and not yet answered, plus those waiting to be written. */
@@ -638,6 +642,9 @@ public final class PgConnection implements AutoCloseable {
 
         @Override
         public void onShutdown(Connection c) {
+            if (pooled) {
+                return; // the pool drains its connections: requests still in flight may need them
+            }
             // The event loop stops: finish what is pending (in-flight requests may need it), then Terminate; a
             // leased connection (a transaction between statements) closes when it is given back.
             closeWhenIdle = true;

@@ -22,6 +22,8 @@ final class PgPoolShard implements PgClient {
     private static final long MAINTENANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** After a failed connect, waiters still queued get another try this much later. */
     private static final long RETRY_OPEN_MILLIS = 250;
+    /** While the loop shuts down, a connection idle this long is closed. */
+    private static final long DRAIN_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     /** One pooled connection. */
     private static final class Member {
@@ -244,8 +246,8 @@ final class PgPoolShard implements PgClient {
     }
 
     private void open() {
-        if (closed || loop.isShuttingDown()) {
-            return; // a connection opened now would hold the stopping loop open
+        if (closed) {
+            return; // (while the loop shuts down, in-flight requests may still need one: drain() closes it later)
         }
         connecting++;
         // Always a task of its own, never inline: open() runs inside serveWaiters' iteration.
@@ -385,6 +387,11 @@ final class PgPoolShard implements PgClient {
             return;
         }
         long now = System.nanoTime();
+        if (loop.isShuttingDown()) {
+            drain(now);
+            loop.schedule(maintenance, DRAIN_IDLE_NANOS / 2);
+            return;
+        }
         Iterator<Member> it = members.iterator();
         while (it.hasNext()) {
             Member m = it.next();
@@ -438,7 +445,28 @@ final class PgPoolShard implements PgClient {
         }
     }
 
+    /**
+     * The loop is shutting down: requests still in flight may query again (a new connection opens if needed),
+     * so a connection closes only once it has been idle, unleased, for {@link #DRAIN_IDLE_NANOS}; the loop
+     * stops when the last one has.
+     */
+    private void drain(long now) {
+        Iterator<Member> it = members.iterator();
+        while (it.hasNext()) {
+            Member m = it.next();
+            if (!m.connection.isOpen()) {
+                it.remove();
+            } else if (!m.leased && !m.checking && m.connection.pending() == 0 && now - m.lastUsedNanos >= DRAIN_IDLE_NANOS) {
+                it.remove();
+                m.connection.close();
+            }
+        }
+    }
+
     private void topUp() {
+        if (loop.isShuttingDown()) {
+            return;
+        }
         while (!closed && members.size() + connecting < pool.minSizePerLoop()) {
             open();
         }
