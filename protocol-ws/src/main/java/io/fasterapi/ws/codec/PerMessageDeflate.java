@@ -191,6 +191,13 @@ public final class PerMessageDeflate {
             return output;
         }
 
+        /** After the output was used: a buffer grown past 64 KiB by a large message is not kept for the connection's life. */
+        public void trim() {
+            if (output.length > 64 * 1024) {
+                output = new byte[4096];
+            }
+        }
+
         @Override
         public void close() {
             deflater.end();

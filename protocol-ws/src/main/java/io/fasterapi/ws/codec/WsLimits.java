@@ -8,9 +8,16 @@ package io.fasterapi.ws.codec;
  *                        bound on what a compressed message may inflate to); default 16 MiB
  */
 public record WsLimits(long maxFrameBytes, long maxMessageBytes) {
+    /** Messages are gathered in one buffer, so a message is at most this large. */
+    public static final long MAX_BYTES = Integer.MAX_VALUE - 16;
+
     public WsLimits {
         if (maxFrameBytes < 125 || maxMessageBytes < 125) {
             throw new IllegalArgumentException("WebSocket limits must allow at least 125 bytes");
+        }
+        if (maxFrameBytes > MAX_BYTES || maxMessageBytes > MAX_BYTES) {
+            throw new IllegalArgumentException("WebSocket limits are at most " + MAX_BYTES + " bytes (a message is "
+                    + "gathered in one buffer)");
         }
     }
 

@@ -62,6 +62,8 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     private Connection connection;
     private State state = State.OPEN;
     private boolean messageText;
+    /** Compressed bytes of the message so far. */
+    private long compressedBytes;
     private boolean messageCompressed;
     /** The message so far, when it could not be handed out in place. */
     private IoBuffer message;
@@ -133,6 +135,10 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     }
 
     public void resumeReading() {
+        if (userPaused) {
+            // Time spent paused by the application is not the peer's silence: the idle clock restarts.
+            lastReceiveNanos = System.nanoTime();
+        }
         userPaused = false;
         updateReading();
     }
@@ -184,6 +190,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         if (state != State.OPEN) {
             return;
         }
+        reason = reason == null ? "" : reason;
         closeCode = code;
         closeReason = reason;
         control(WsOpcode.CLOSE, new WsClose(code, reason).encode());
@@ -193,6 +200,10 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     }
 
     private boolean send(WsOpcode opcode, MemorySegment data, long offset, long length) {
+        if (!connection.loop().inEventLoop()) {
+            // Checked before compressing: the compressor's context must only hold what the peer receives.
+            throw new IllegalStateException("a WebSocketSession is used on its event loop only");
+        }
         if (state != State.OPEN || !connection.isOpen()) {
             return false;
         }
@@ -203,6 +214,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             }
             int n = compressor.compress(data, offset, length);
             writeFrame(opcode, true, MemorySegment.ofArray(compressor.output()), 0, n);
+            compressor.trim();
         } else {
             writeFrame(opcode, false, data, offset, length);
         }
@@ -277,7 +289,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             outputPaused = false;
             updateReading();
         }
-        if (state == State.OPEN) {
+        if (state != State.CLOSED) { // also while closing: what was queued before the close has drained
             try {
                 handler.onWritable(this);
             } catch (Throwable t) {
@@ -319,6 +331,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     public void onMessageStart(WsOpcode type, boolean compressed) {
         messageText = type == WsOpcode.TEXT;
         messageCompressed = compressed;
+        compressedBytes = 0;
         utf8.reset();
     }
 
@@ -328,11 +341,8 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             return; // closing: data is read and dropped
         }
         if (messageCompressed) {
-            if (decompressor == null) {
-                decompressor = new PerMessageDeflate.Decompressor(deflate.clientNoContextTakeover(),
-                        config.limits().maxMessageBytes());
-            }
-            decompressor.feed(data, offset, length, inflatedSink);
+            compressedBytes += length;
+            decompressor().feed(data, offset, length, inflatedSink);
             return;
         }
         if (messageText && !utf8.update(data, offset, length)) {
@@ -350,6 +360,14 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         append(data, offset, length);
     }
 
+    private PerMessageDeflate.Decompressor decompressor() {
+        if (decompressor == null) {
+            decompressor = new PerMessageDeflate.Decompressor(deflate.clientNoContextTakeover(),
+                    config.limits().maxMessageBytes());
+        }
+        return decompressor;
+    }
+
     private void inflated(MemorySegment data, long offset, int length) {
         if (messageText && !utf8.update(data, offset, length)) {
             throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message is not UTF-8");
@@ -362,8 +380,10 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         if (state != State.OPEN) {
             return;
         }
-        if (messageCompressed) {
-            decompressor.finish(inflatedSink);
+        if (messageCompressed && compressedBytes > 0) {
+            // (An empty compressed payload is an empty message: the 00 00 FF FF tail alone is not a whole
+            // deflate block and would leave the inflater mid-block for the next message.)
+            decompressor().finish(inflatedSink);
         }
         if (messageText && !utf8.isComplete()) {
             throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message ends inside a character");
@@ -389,7 +409,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     public void onControl(WsOpcode opcode, MemorySegment data, long offset, int length) {
         switch (opcode) {
             case PING -> {
-                if (state == State.OPEN) {
+                if (state == State.OPEN || state == State.CLOSE_SENT) { // RFC 6455 §5.5.2: until the peer's close
                     control(WsOpcode.PONG, data.asSlice(offset, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
                 }
             }
@@ -496,6 +516,9 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         }
         if (state != State.OPEN) {
             return;
+        }
+        if (userPaused) {
+            lastReceiveNanos = now; // we are not reading: the peer's silence cannot be measured now
         }
         long idleNanos = now - lastReceiveNanos;
         long idleLimit = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());

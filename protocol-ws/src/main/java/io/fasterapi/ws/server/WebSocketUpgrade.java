@@ -29,7 +29,7 @@ public final class WebSocketUpgrade {
 
     /** Whether the request asks for a WebSocket upgrade at all ({@code Upgrade: websocket}). */
     public static boolean isUpgradeRequest(Http1RequestHead head) {
-        String upgrade = head.header("Upgrade");
+        String upgrade = joined(head, "Upgrade"); // several header lines form one comma list (RFC 9110 §5.3)
         return upgrade != null && containsToken(upgrade, "websocket");
     }
 
@@ -42,7 +42,7 @@ public final class WebSocketUpgrade {
         if (head.method() != HttpMethod.GET || head.version() != HttpVersion.HTTP_1_1) {
             return refuse(exchange, 400, "WebSocket handshakes are HTTP/1.1 GET requests");
         }
-        String connection = head.header("Connection");
+        String connection = joined(head, "Connection");
         if (!isUpgradeRequest(head) || connection == null || !containsToken(connection, "upgrade")) {
             return refuse(exchange, 400, "missing Upgrade: websocket or Connection: Upgrade");
         }

@@ -401,6 +401,48 @@ abstract class WsConformanceTest {
         }
     }
 
+    @Test
+    void emptyCompressedMessageIsAnEmptyMessage() throws IOException {
+        try (WsTestClient c = new WsTestClient(port, "/echo", "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
+            c.send(true, 4, 1, new byte[0], true); // RSV1, no payload: RFC 7692 allows it
+            assertEquals("", c.readMessage().text());
+            c.send(false, 4, 1, new byte[0], true); // compressed start with no payload, then an empty continuation
+            c.send(true, 0, 0, new byte[0], true);
+            assertEquals("", c.readMessage().text());
+            c.sendCompressed(1, utf8("still in sync ".repeat(50)));
+            assertEquals("still in sync ".repeat(50), c.readMessage().text());
+        }
+    }
+
+    /** RFC 6455 §5.5.2: pings are answered until the peer's close arrives, also after ours went out. */
+    @Test
+    void pingsAreAnsweredWhileOurCloseWaitsForTheReply() throws IOException {
+        try (WsTestClient c = new WsTestClient(port, "/quick", "")) {
+            assertEquals(9, c.read().opcode()); // the server's ping
+            assertEquals(8, c.read().opcode()); // its idle close
+            c.send(true, 9, utf8("still here"));
+            WsTestClient.Frame pong = c.read();
+            assertEquals(10, pong.opcode());
+            assertEquals("still here", new String(pong.payload(), StandardCharsets.UTF_8));
+            c.send(true, 8, new byte[] {0x03, (byte) 0xE8});
+            assertTrue(c.tcpClosed());
+        }
+    }
+
+    /** Connection and Upgrade may come as several header lines, one comma list (RFC 9110 §5.3). */
+    @Test
+    void handshakeHeadersSplitOverSeveralLines() throws IOException {
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.getOutputStream().write(("GET /echo HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: keep-alive\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] head = new byte[12];
+            new java.io.DataInputStream(s.getInputStream()).readFully(head);
+            assertEquals("HTTP/1.1 101", new String(head, StandardCharsets.US_ASCII));
+        }
+    }
+
     // ---------------------------------------------------------------- keep-alive
 
     @Test
