@@ -68,8 +68,8 @@ public final class Response {
     }
 
     public Response status(int status) {
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("status must be 100-599: " + status);
+        if (status < 200 || status > 599) { // a 1xx is interim, never the answer to a request
+            throw new IllegalArgumentException("status must be 200-599: " + status);
         }
         this.status = status;
         return this;

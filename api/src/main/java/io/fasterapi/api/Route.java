@@ -111,8 +111,8 @@ public final class Route {
     /** Status of a successful response when the handler returns a plain value; default 200. */
     public Route status(int status) {
         checkNotFrozen();
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("status must be 100-599: " + status);
+        if ((status < 200 && status != 101) || status > 599) { // 1xx are interim (101: WebSocket routes)
+            throw new IllegalArgumentException("status must be 200-599: " + status);
         }
         this.status = status;
         return this;

@@ -33,6 +33,7 @@ final class Ascii {
         for (int c = 0x21; c <= 0x7E; c++) {
             TARGET[c] = true;
         }
+        TARGET['#'] = false; // a fragment is not part of a request target (RFC 9112 §3.2)
         for (int c = 0x21; c <= 0xFF; c++) {
             FIELD_VALUE[c] = c != 0x7F;
         }

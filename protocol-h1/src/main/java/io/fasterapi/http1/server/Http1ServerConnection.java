@@ -241,6 +241,10 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
             handler.handle(exchange);
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.WARNING, "HTTP handler threw on " + exchange.head(), t);
+            if (!inFlight) {
+                // It had answered already: the answer stands, and the connection goes on.
+                return !closing && !upgraded && connection.isOpen() && connection.isWritable();
+            }
             if (!exchange.isResponseStarted()) {
                 closing = true;
                 exchange.respond(500, HeaderLine.TEXT_PLAIN, "internal_server_error".getBytes(StandardCharsets.US_ASCII));

@@ -64,6 +64,7 @@ public final class HttpExchange {
         this.state = State.ACTIVE;
         this.closeAfterResponse = false;
         this.closeDelimited = false;
+        this.bodyless = false;
         this.status = 0;
         responseHeaders.clear();
     }
@@ -154,6 +155,9 @@ public final class HttpExchange {
         respond(status, null, EMPTY);
     }
 
+    /** The streamed response has no body (HEAD, 204, 304). */
+    private boolean bodyless;
+
     private static final byte[] EMPTY = new byte[0];
 
     /** A whole response with {@code body} (copied into the connection's output). */
@@ -163,7 +167,7 @@ public final class HttpExchange {
 
     /** A whole response with {@code body[offset, offset + length)} (copied into the connection's output). */
     public void respond(int status, HeaderLine contentType, byte[] body, int offset, int length) {
-        if (!startResponse(status)) {
+        if (!startResponse(finalStatus(status))) {
             return;
         }
         long contentLength = bodyAllowed(status) ? length : -1;
@@ -181,7 +185,7 @@ public final class HttpExchange {
 
     /** A whole response with {@code body[offset, offset + length)} (copied into the connection's output). */
     public void respond(int status, HeaderLine contentType, MemorySegment body, long offset, long length) {
-        if (!startResponse(status)) {
+        if (!startResponse(finalStatus(status))) {
             return;
         }
         long contentLength = bodyAllowed(status) ? length : -1;
@@ -202,21 +206,26 @@ public final class HttpExchange {
      * body ends when the connection closes.
      */
     public void startChunked(int status, HeaderLine contentType) {
-        if (!startResponse(status)) {
+        if (!startResponse(finalStatus(status))) {
             return;
         }
-        if (head.version() == HttpVersion.HTTP_1_0) {
+        // HEAD, 204 and 304 have no body: the head goes out now, chunks are dropped, endChunked finishes.
+        bodyless = head.method() == HttpMethod.HEAD || !bodyAllowed(status);
+        if (head.version() == HttpVersion.HTTP_1_0 && !bodyless) {
             closeDelimited = true;
             closeAfterResponse = true;
         }
-        writeHead(status, contentType, -2, 0);
-        if (head.method() == HttpMethod.HEAD) {
-            state = State.STREAMING;
-            endChunked();
-            return;
-        }
+        writeHead(status, contentType, bodyAllowed(status) ? -2 : -1, 0);
         owner.connection().flush();
         state = State.STREAMING;
+    }
+
+    /** 200-599: a 1xx is interim (101 goes through {@link #upgrade}), never the answer to a request. */
+    private static int finalStatus(int status) {
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("a response's status is 200-599, not " + status);
+        }
+        return status;
     }
 
     /** One chunk of a streamed response (empty chunks are skipped: an empty chunk would end the body). */
@@ -229,7 +238,7 @@ public final class HttpExchange {
         if (state != State.STREAMING) {
             throw new IllegalStateException("no chunked response in progress");
         }
-        if (length == 0 || head.method() == HttpMethod.HEAD || !owner.connection().isOpen()) {
+        if (length == 0 || bodyless || !owner.connection().isOpen()) {
             return;
         }
         Connection c = owner.connection();
@@ -268,7 +277,7 @@ public final class HttpExchange {
         if (state != State.STREAMING) {
             throw new IllegalStateException("no chunked response in progress");
         }
-        if (!closeDelimited && head.method() != HttpMethod.HEAD && owner.connection().isOpen()) {
+        if (!closeDelimited && !bodyless && owner.connection().isOpen()) {
             owner.connection().write(Http1ResponseEncoder.LAST_CHUNK);
         }
         finishResponse();

@@ -30,8 +30,11 @@ public final class ResponseHeaders {
         return this;
     }
 
-    /** Adds a pre-encoded line (no validation needed: it was validated when made). */
+    /** Adds a pre-encoded line (validated when made; the headers the server sets itself are refused here too). */
     public ResponseHeaders add(HeaderLine line) {
+        if (reserved(line.name())) {
+            throw new IllegalArgumentException(line.name() + " is set by the server");
+        }
         if (lineCount == lines.length) {
             lines = Arrays.copyOf(lines, lineCount * 2);
         }

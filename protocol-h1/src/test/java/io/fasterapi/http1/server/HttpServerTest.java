@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -364,6 +365,32 @@ abstract class HttpServerTest {
         }
     }
 
+    /** Framing cases from review: none may reset the connection or confuse the client about where answers end. */
+    @Test
+    void answersThatHaveNoBodyOrCameBeforeAFailureKeepTheConnectionInStep() throws Exception {
+        try (Socket s = socket()) {
+            send(s, "GET /answer-then-throw HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "HEAD /stream HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "GET /stream-204 HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "GET /interim HTTP/1.1\r\nHost: a\r\n\r\n");
+            String first = readResponse(s);
+            assertTrue(first.startsWith("HTTP/1.1 200 ") && first.endsWith("answered"), first);
+            String head = readResponseHead(s);
+            assertTrue(head.startsWith("HTTP/1.1 200 "), "HEAD of a streamed response: its head, no body, no reset: " + head);
+            String noContent = readResponseHead(s);
+            assertTrue(noContent.startsWith("HTTP/1.1 204 "), noContent);
+            assertFalse(noContent.toLowerCase().contains("transfer-encoding"), "a 204 has no body framing: " + noContent);
+            String interim = readResponse(s);
+            assertTrue(interim.startsWith("HTTP/1.1 500 "), "a 1xx is refused as an answer: " + interim);
+        }
+        try (Socket s = socket()) {
+            send(s, "GET /hello#fragment HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertTrue(readResponse(s).startsWith("HTTP/1.1 400 "), "a fragment is not part of a request target");
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> new ResponseHeaders().add(HeaderLine.of("Content-Length", "0")));
+    }
+
     Socket socket() throws IOException {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
         s.setSoTimeout(10_000);
@@ -395,6 +422,20 @@ abstract class HttpServerTest {
         int at = head.indexOf("Content-Length: ");
         int length = Integer.parseInt(head.substring(at + 16, head.indexOf("\r\n", at)));
         return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+    }
+
+    /** One response head, up to its blank line (for responses without a body: HEAD, 204). */
+    static String readResponseHead(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("EOF in response head: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     /** The bodies of consecutive Content-Length responses. */

@@ -45,6 +45,16 @@ final class TestRoutes {
                 exchange.endChunked();
             }
             case "/boom" -> throw new IllegalStateException("handler failure for the test");
+            case "/answer-then-throw" -> {
+                exchange.respond(200, HeaderLine.TEXT_PLAIN, ascii("answered"));
+                throw new IllegalStateException("after the answer, for the test");
+            }
+            case "/stream-204" -> {
+                exchange.startChunked(204, HeaderLine.TEXT_PLAIN);
+                exchange.writeChunk(ascii("dropped"));
+                exchange.endChunked();
+            }
+            case "/interim" -> exchange.respond(103, HeaderLine.TEXT_PLAIN, ascii("no"));
             default -> exchange.respond(404, HeaderLine.TEXT_PLAIN, ascii("not found"));
         }
     }
