@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One request and its response on an HTTP/1.1 connection. The object belongs to the connection and is
- * reused for each of its requests, one at a time.
+ * reused for each of its requests, one at a time (no allocation per request): a handler answers exactly once
+ * and must not touch the exchange after its response is complete, since by then it may stand for the next
+ * pipelined request (a late second answer would go to that one).
  *
  * <p>Request data ({@link #head()}, {@link #body()}) are views, valid until the response is complete; read
  * them on the loop thread. A handler that answers later from another thread copies what it needs first.
