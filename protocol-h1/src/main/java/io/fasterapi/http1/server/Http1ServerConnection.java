@@ -66,6 +66,8 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     private Timer timer;
     private long lastActivityNanos;
     private long requestStartNanos;
+    /** When the current request's body may no longer be arriving (its head's end + requestBodyTimeoutMillis). */
+    private long bodyDeadlineNanos;
 
     Http1ServerConnection(HttpServerConfig config, HttpHandler handler, byte[] serverLine) {
         this.config = config;
@@ -197,6 +199,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     @Override
     public void onHead(Http1RequestHead head) {
         hasBody = head.contentLength() > 0 || head.chunked();
+        bodyDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestBodyTimeoutMillis());
         if (!hasBody) {
             exchange.begin(head, null, 0, 0);
             return;
@@ -366,6 +369,10 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
             }
             next = headDeadline - now;
         } else {
+            if (!parser.idle() && now - bodyDeadlineNanos >= 0) {
+                timedOut("request body not complete within " + config.requestBodyTimeoutMillis() + " ms");
+                return;
+            }
             long idleDeadline = lastActivityNanos + idleTimeoutNanos;
             if (now - idleDeadline >= 0) {
                 if (parser.idle()) {
@@ -376,6 +383,9 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
                 return;
             }
             next = Math.min(idleDeadline - now, headTimeoutNanos);
+            if (!parser.idle()) {
+                next = Math.min(next, bodyDeadlineNanos - now);
+            }
         }
         connection.loop().schedule(timer, Math.max(next, TimeUnit.MILLISECONDS.toNanos(1)));
     }

@@ -391,6 +391,30 @@ abstract class HttpServerTest {
                 () -> new ResponseHeaders().add(HeaderLine.of("Content-Length", "0")));
     }
 
+    /** A body dribbled a byte at a time, each within the idle timeout, still has to end by the body deadline. */
+    @Test
+    void slowBodyGets408AtTheBodyDeadline() throws Exception {
+        EventLoopGroup own = EventLoopGroup.create(EngineConfig.builder().transport(transport()).eventLoops(1).build());
+        HttpServer strict = HttpServer.bind(own, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                HttpServerConfig.defaults().withIdleTimeoutMillis(2_000).withRequestBodyTimeoutMillis(600),
+                TestRoutes::handle);
+        try (own; Socket s = new Socket(InetAddress.getLoopbackAddress(), strict.port())) {
+            s.setSoTimeout(10_000);
+            send(s, "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 20\r\n\r\n");
+            try {
+                for (int i = 0; i < 20; i++) {
+                    Thread.sleep(150);
+                    send(s, "x");
+                }
+            } catch (IOException closedByTheServer) {
+                // expected once the 408 went out
+            }
+            String answer = readAll(s);
+            // Without the deadline the whole body would arrive (3 s, each byte within the idle timeout) and be echoed.
+            assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+        }
+    }
+
     Socket socket() throws IOException {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
         s.setSoTimeout(10_000);
