@@ -58,7 +58,12 @@ final class PercentDecoding {
                 if (hi < 0 || lo < 0) {
                     throw new MalformedException("invalid percent-escape");
                 }
-                out.write((hi << 4) | lo);
+                int decoded = (hi << 4) | lo;
+                if (decoded == 0 && !plusAsSpace) {
+                    // A NUL in a path segment ends C strings (file names, some drivers): refused, as a 400.
+                    throw new MalformedException("a NUL character (%00) in a path");
+                }
+                out.write(decoded);
                 i += 2;
             } else if (plusAsSpace && b == '+') {
                 out.write(' ');

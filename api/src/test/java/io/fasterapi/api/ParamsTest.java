@@ -55,6 +55,18 @@ class ParamsTest {
         assertThrows(PercentDecoding.MalformedException.class, () -> PercentDecoding.parseQuery("a=%zz"));
     }
 
+    @Test
+    void aNulInAPathSegmentIsRefused() {
+        assertThrows(PercentDecoding.MalformedException.class, () -> PercentDecoding.decode("report%00.pdf", false));
+        assertEquals("a b", PercentDecoding.decode("a%20b", false));
+        App app = App.create(AppConfig.defaults().withHost("127.0.0.1"));
+        app.get("/files/{name}", request -> request.pathParam("name"));
+        try (TestClient client = TestClient.of(app)) {
+            assertEquals(400, client.get("/files/report%00.pdf").status());
+            assertEquals("report.pdf", client.get("/files/report.pdf").text());
+        }
+    }
+
     private static String type(Runnable r) {
         return assertThrows(Params.ConversionException.class, r::run).type();
     }
