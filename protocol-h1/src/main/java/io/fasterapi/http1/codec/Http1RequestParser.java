@@ -53,6 +53,11 @@ public final class Http1RequestParser {
     private int lineStart;
     private boolean requestLineDone;
     private int hostCount;
+    /** The absolute-form target's authority and the Host value, relative to the head's start (-1: none). */
+    private int authorityFrom = -1;
+    private int authorityTo;
+    private int hostFrom = -1;
+    private int hostTo;
     private boolean sawContentLength;
     private boolean sawTransferEncoding;
     private boolean chunkedSeen;
@@ -81,6 +86,8 @@ public final class Http1RequestParser {
         lineStart = 0;
         requestLineDone = false;
         hostCount = 0;
+        authorityFrom = -1;
+        hostFrom = -1;
         sawContentLength = false;
         sawTransferEncoding = false;
         chunkedSeen = false;
@@ -121,7 +128,7 @@ public final class Http1RequestParser {
                     }
                     head.bind(segment, pos);
                     head.length = (int) (end - pos);
-                    finishHead();
+                    finishHead(segment, pos);
                     sink.onHead(head);
                     pos = end;
                     if (startBody()) {
@@ -354,6 +361,11 @@ public final class Http1RequestParser {
             long slash = indexOf(segment, authority, end, (byte) '/');
             long question = indexOf(segment, authority, slash < 0 ? end : slash, (byte) '?');
             pathFrom = question >= 0 ? question : slash < 0 ? end : slash;
+            if (pathFrom == authority) {
+                throw new Http1Exception(400, "invalid_request_target", "an absolute-form target without a host");
+            }
+            authorityFrom = (int) (authority - base);
+            authorityTo = (int) (pathFrom - base);
         } else if (head.method == HttpMethod.CONNECT) {
             pathFrom = from; // authority form: host:port
         } else {
@@ -429,6 +441,10 @@ public final class Http1RequestParser {
         h[4 * index + 3] = (int) (field[2] - base);
         head.headerCount = index + 1;
         recognize(segment, from, (int) (field[0] - from), field[1], field[2]);
+        if (hostCount == 1 && hostFrom < 0) {
+            hostFrom = (int) (field[1] - base);
+            hostTo = (int) (field[2] - base);
+        }
     }
 
     /**
@@ -624,11 +640,31 @@ public final class Http1RequestParser {
         }
     }
 
+    private static boolean sameIgnoringCase(MemorySegment segment, long a, int aLength, long b, int bLength) {
+        if (aLength != bLength) {
+            return false;
+        }
+        for (int i = 0; i < aLength; i++) {
+            int x = segment.get(ValueLayout.JAVA_BYTE, a + i);
+            int y = segment.get(ValueLayout.JAVA_BYTE, b + i);
+            if (x != y && !(Character.isLetter(x) && (x | 0x20) == (y | 0x20))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Cross-header rules, once the head is complete (RFC 9112 §6.1, §6.3, §9.3; RFC 9110 §7.2). */
-    private void finishHead() {
+    private void finishHead(MemorySegment segment, long base) {
         boolean http11 = head.version == HttpVersion.HTTP_1_1;
         if (http11 && hostCount == 0) {
             throw new Http1Exception(400, "missing_host", "HTTP/1.1 requests must have a Host header");
+        }
+        if (authorityFrom >= 0 && hostFrom >= 0 && !sameIgnoringCase(segment, base + authorityFrom,
+                authorityTo - authorityFrom, base + hostFrom, hostTo - hostFrom)) {
+            // RFC 9112 §3.2.2 has the target's authority win; a Host saying otherwise is refused rather than
+            // passed on to code that would trust it.
+            throw new Http1Exception(400, "host_mismatch", "the Host header differs from the target's authority");
         }
         if (sawTransferEncoding) {
             if (!http11) {

@@ -50,6 +50,12 @@ class Http1RequestParserTest {
         h = new ParserHarness();
         h.feed("GET http://www.example.org?x=1 HTTP/1.1\r\nHost: www.example.org\r\n\r\n");
         assertTrue(h.events.get(0).contains(" path=/ query=x=1"), h.events.get(0));
+        h = new ParserHarness();
+        h.feed("GET http://WWW.Example.org:8080/x HTTP/1.1\r\nHost: www.example.org:8080\r\n\r\n");
+        assertTrue(h.events.get(0).contains("path=/x"), "host names compare without case: " + h.events.get(0));
+        // The target's authority wins (§3.2.2): a Host that says otherwise is refused, not passed on.
+        assertError(400, "host_mismatch", "GET http://good/admin HTTP/1.1\r\nHost: evil\r\n\r\n");
+        assertError(400, "invalid_request_target", "GET http:///x HTTP/1.1\r\nHost: a\r\n\r\n");
     }
 
     /** RFC 9112 §3.2.4 asterisk-form, only with OPTIONS. */
