@@ -18,10 +18,7 @@ public class HttpException extends RuntimeException {
 
     public HttpException(int status, Object detail, Map<String, String> headers) {
         super(String.valueOf(detail), null, false, false);
-        if (status < 200 || status > 599) { // a 1xx is interim, never the answer to a request
-            throw new IllegalArgumentException("status must be 200-599: " + status);
-        }
-        this.status = status;
+        this.status = Response.finalStatus(status);
         this.detail = detail;
         this.headers = Map.copyOf(headers);
     }

@@ -68,11 +68,16 @@ public final class Response {
     }
 
     public Response status(int status) {
-        if (status < 200 || status > 599) { // a 1xx is interim, never the answer to a request
+        this.status = finalStatus(status);
+        return this;
+    }
+
+    /** 200-599, else {@link IllegalArgumentException}: a 1xx is interim, never the answer to a request. */
+    static int finalStatus(int status) {
+        if (status < 200 || status > 599) {
             throw new IllegalArgumentException("status must be 200-599: " + status);
         }
-        this.status = status;
-        return this;
+        return status;
     }
 
     /** Adds a header (validated when the response is written). */

@@ -111,10 +111,7 @@ public final class Route {
     /** Status of a successful response when the handler returns a plain value; default 200. */
     public Route status(int status) {
         checkNotFrozen();
-        if ((status < 200 && status != 101) || status > 599) { // 1xx are interim (101: WebSocket routes)
-            throw new IllegalArgumentException("status must be 200-599: " + status);
-        }
-        this.status = status;
+        this.status = status == 101 ? status : Response.finalStatus(status); // 101: WebSocket routes
         return this;
     }
 

@@ -34,11 +34,27 @@ final class PgCopy {
     private PgCopy() {}
 
     /** COPY FROM STDIN. */
-    static final class In extends PgCommand {
+    /** What both directions share: the COPY statement, sent as a simple query that holds the line. */
+    private abstract static class CopyCommand extends PgCommand {
         private final String sql;
-        private final InputStream data;
         final CompletableFuture<Long> future = new CompletableFuture<>();
-        private PgConnection connection;
+        PgConnection connection;
+
+        CopyCommand(String sql) {
+            super(false);
+            this.sql = sql;
+        }
+
+        @Override
+        final void write(PgConnection c) {
+            connection = c;
+            c.out().query(sql);
+            c.hold();
+        }
+    }
+
+    static final class In extends CopyCommand {
+        private final InputStream data;
         private long rows;
         /** Set on the loop when the server failed the COPY: the reader stops. */
         private volatile boolean stopped;
@@ -46,16 +62,8 @@ final class PgCopy {
         private CompletableFuture<Void> room;
 
         In(String sql, InputStream data) {
-            super(false);
-            this.sql = sql;
+            super(sql);
             this.data = data;
-        }
-
-        @Override
-        void write(PgConnection c) {
-            connection = c;
-            c.out().query(sql);
-            c.hold();
         }
 
         @Override
@@ -176,30 +184,19 @@ final class PgCopy {
     }
 
     /** COPY TO STDOUT. */
-    static final class Out extends PgCommand {
+    static final class Out extends CopyCommand {
         private static final byte[] END = new byte[0];
-        private final String sql;
         private final OutputStream data;
-        final CompletableFuture<Long> future = new CompletableFuture<>();
         private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
         private final AtomicLong queuedBytes = new AtomicLong();
-        private PgConnection connection;
         private boolean paused;
         private long rows;
         private volatile IOException writeFailure;
         private Thread writer;
 
         Out(String sql, OutputStream data) {
-            super(false);
-            this.sql = sql;
+            super(sql);
             this.data = data;
-        }
-
-        @Override
-        void write(PgConnection c) {
-            connection = c;
-            c.out().query(sql);
-            c.hold();
         }
 
         @Override

@@ -199,11 +199,11 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     @Override
     public void onHead(Http1RequestHead head) {
         hasBody = head.contentLength() > 0 || head.chunked();
-        bodyDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestBodyTimeoutMillis());
         if (!hasBody) {
             exchange.begin(head, null, 0, 0);
             return;
         }
+        bodyDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestBodyTimeoutMillis());
         // The head's bytes are gone once the body arrives in a later read: keep a copy.
         headCopy = connection.loop().bufferPool().allocate(head.length());
         if (storedHead == null) {
