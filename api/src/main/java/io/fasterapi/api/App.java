@@ -382,7 +382,9 @@ public final class App {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         AppServer server = new AppServer(group, http, config.shutdownTimeout(), () -> stopped(blocking));
-        LOG.log(System.Logger.Level.INFO, "FasterAPI app listening on " + server.baseUrl() + " (" + routes.size()
+        String where = server.boundUrl().equals(server.baseUrl()) ? server.boundUrl()
+                : server.boundUrl() + " (all interfaces; " + server.baseUrl() + " from this machine)";
+        LOG.log(System.Logger.Level.INFO, "FasterAPI app listening on " + where + " (" + routes.size()
                 + " routes, " + group.size() + " " + group.transport().id() + " event loop(s))");
         return server;
     }

@@ -32,7 +32,20 @@ public final class AppServer implements AutoCloseable {
         return http.port();
     }
 
-    /** {@code http://127.0.0.1:<port>} when listening on all interfaces, else the bound address. */
+    /**
+     * What the socket is bound to, as a URL: {@code http://0.0.0.0:8000} when listening on all IPv4
+     * interfaces, {@code http://[::]:8000} on all IPv6 ones, else the bound address.
+     */
+    public String boundUrl() {
+        InetSocketAddress a = (InetSocketAddress) http.localAddress();
+        String host = a.getAddress().getHostAddress();
+        if (a.getAddress().isAnyLocalAddress() && host.contains(":")) {
+            host = "::";
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** A URL to reach the server from this machine: {@code http://127.0.0.1:<port>} when listening on all interfaces, else {@link #boundUrl()}. */
     public String baseUrl() {
         InetSocketAddress a = (InetSocketAddress) http.localAddress();
         String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();

@@ -555,4 +555,27 @@ class AppTest {
         assertTrue(again.getMessage().contains("cycle"), "refused for the cycle again, not as already running: "
                 + again.getMessage());
     }
+    /** A second app on a port that is taken fails to start with "address in use"; the start-up URL names what is bound. */
+    @Test
+    void aSecondAppOnTheSamePortFailsAndTheBoundAddressIsReported() throws Exception {
+        App first = App.create(AppConfig.defaults().withHost("0.0.0.0"));
+        first.get("/", () -> "first").nonBlocking();
+        AppServer server = first.start(0);
+        try {
+            assertEquals("http://0.0.0.0:" + server.port(), server.boundUrl());
+            assertEquals("http://127.0.0.1:" + server.port(), server.baseUrl());
+            App second = App.create(AppConfig.defaults().withHost("0.0.0.0"));
+            second.get("/", () -> "second").nonBlocking();
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> second.start(server.port()));
+            assertTrue(e.getMessage().contains("address in use"), e.getMessage());
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            for (int i = 0; i < 4; i++) {
+                assertEquals("first", http.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(server.baseUrl() + "/")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            }
+        } finally {
+            server.shutdown(Duration.ofSeconds(5)).join();
+        }
+    }
 }

@@ -203,8 +203,13 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
     /** Calls {@code action} for every connection that is not yet closed. */
     abstract void forEachConnection(java.util.function.Consumer<Connection> action);
 
-    /** Opens a listening socket for {@code server}; runs on the binding thread. Returns a backend handle. */
-    abstract Object openListener(SocketAddress address, boolean reusePort) throws java.io.IOException;
+    /**
+     * Opens a listening socket for {@code server}; runs on the binding thread. Returns a backend handle. A port
+     * another process listens on is refused ({@link io.fasterapi.linux.LinuxSocket#addressInUse}) unless
+     * {@code sharing} joins a group this process leads.
+     */
+    abstract Object openListener(SocketAddress address, io.fasterapi.linux.LinuxSocket.PortSharing sharing)
+            throws java.io.IOException;
 
     /** The address a handle from {@link #openListener} is bound to. */
     abstract SocketAddress listenerAddress(Object handle) throws java.io.IOException;

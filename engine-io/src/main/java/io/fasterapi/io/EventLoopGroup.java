@@ -1,5 +1,7 @@
 package io.fasterapi.io;
 
+import io.fasterapi.linux.LinuxSocket;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -119,15 +121,15 @@ public final class EventLoopGroup implements AutoCloseable {
         List<Object> handles = new ArrayList<>();
         try {
             if (mode == EngineConfig.AcceptMode.REUSE_PORT) {
-                Object first = loops[0].openListener(address, true);
+                Object first = loops[0].openListener(address, LinuxSocket.PortSharing.LEAD);
                 handles.add(first);
                 SocketAddress bound = loops[0].listenerAddress(first);
                 for (int i = 1; i < loops.length; i++) {
-                    handles.add(loops[i].openListener(bound, true));
+                    handles.add(loops[i].openListener(bound, LinuxSocket.PortSharing.JOIN));
                 }
                 server.localAddress(bound);
             } else {
-                Object handle = loops[0].openListener(address, false);
+                Object handle = loops[0].openListener(address, LinuxSocket.PortSharing.EXCLUSIVE);
                 handles.add(handle);
                 server.localAddress(loops[0].listenerAddress(handle));
             }

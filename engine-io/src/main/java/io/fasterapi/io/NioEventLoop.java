@@ -1,5 +1,7 @@
 package io.fasterapi.io;
 
+import io.fasterapi.linux.LinuxSocket;
+
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.ConnectException;
@@ -98,20 +100,30 @@ final class NioEventLoop extends EventLoop {
     // ---------------------------------------------------------------- accepting
 
     @Override
-    Object openListener(SocketAddress address, boolean reusePort) throws IOException {
+    Object openListener(SocketAddress address, LinuxSocket.PortSharing sharing) throws IOException {
         ServerSocketChannel channel;
-        if (address instanceof UnixDomainSocketAddress unix) {
-            Files.deleteIfExists(Path.of(unix.getPath().toString()));
+        boolean inet = !(address instanceof UnixDomainSocketAddress);
+        if (!inet) {
+            Files.deleteIfExists(Path.of(((UnixDomainSocketAddress) address).getPath().toString()));
             channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         } else {
             channel = ServerSocketChannel.open();
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            if (reusePort) {
+            if (sharing == LinuxSocket.PortSharing.JOIN) {
                 channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             }
         }
         try {
-            channel.bind(address, config.listenBacklog());
+            try {
+                channel.bind(address, config.listenBacklog());
+            } catch (java.net.BindException e) {
+                throw inet ? LinuxSocket.addressInUse(address) : e;
+            }
+            if (inet && sharing == LinuxSocket.PortSharing.LEAD
+                    && channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                // After listen, as on the native backends: a port another process holds was refused above.
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             channel.configureBlocking(false);
             return channel;
         } catch (IOException | RuntimeException e) {

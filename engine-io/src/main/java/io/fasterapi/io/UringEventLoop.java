@@ -207,8 +207,8 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     // ---------------------------------------------------------------- accepting
 
     @Override
-    Object openListener(SocketAddress address, boolean reusePort) throws IOException {
-        return LinuxSocket.listen(Syscalls.create(), address, reusePort, config.listenBacklog());
+    Object openListener(SocketAddress address, LinuxSocket.PortSharing sharing) throws IOException {
+        return LinuxSocket.listen(Syscalls.create(), address, sharing, config.listenBacklog());
     }
 
     @Override

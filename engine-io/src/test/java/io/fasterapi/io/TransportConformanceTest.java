@@ -95,6 +95,39 @@ abstract class TransportConformanceTest {
         }
     }
 
+    /**
+     * A port another process listens on is refused with "address in use", also when that socket has
+     * SO_REUSEPORT (the kernel would otherwise split the traffic between the two), while this group's own
+     * loops share their port.
+     */
+    @Test
+    void aPortAnotherSocketListensOnIsRefused() throws Exception {
+        for (boolean theirsReusesPort : new boolean[] {false, true}) {
+            try (java.nio.channels.ServerSocketChannel other = java.nio.channels.ServerSocketChannel.open()) {
+                other.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+                if (theirsReusesPort) {
+                    other.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+                }
+                other.bind(new InetSocketAddress(LOOPBACK, 0));
+                int port = ((InetSocketAddress) other.getLocalAddress()).getPort();
+                java.net.BindException e = assertThrows(java.net.BindException.class,
+                        () -> group.bind(new InetSocketAddress(LOOPBACK, port), EchoHandler::new));
+                assertTrue(e.getMessage().contains("address in use"), e.getMessage());
+                assertTrue(e.getMessage().contains(String.valueOf(port)), e.getMessage());
+            }
+        }
+        // Both loops listen on the port; connections reach both and a second bind by this group is refused too.
+        TcpServer server = echoServer();
+        assertThrows(java.net.BindException.class,
+                () -> group.bind(new InetSocketAddress(LOOPBACK, server.port()), EchoHandler::new));
+        for (int i = 0; i < 8; i++) {
+            try (Socket s = connect(server)) {
+                s.getOutputStream().write('x');
+                assertEquals('x', s.getInputStream().read());
+            }
+        }
+    }
+
     @Test
     void echoes64MegabytesIntact() throws Exception {
         TcpServer server = echoServer();

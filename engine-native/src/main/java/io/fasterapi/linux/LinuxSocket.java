@@ -3,6 +3,7 @@ package io.fasterapi.linux;
 import io.fasterapi.linux.ffi.libc_h;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.SocketAddress;
@@ -31,18 +32,33 @@ public final class LinuxSocket {
         return fd;
     }
 
+    /** How a listening socket shares its port with others ({@code SO_REUSEPORT}). */
+    public enum PortSharing {
+        /** The port is this socket's alone. */
+        EXCLUSIVE,
+        /**
+         * The first socket of a group (one per event loop): bound and listening without {@code SO_REUSEPORT},
+         * so a port another process already listens on is refused with "address in use" instead of the
+         * kernel silently splitting its connections between the two, then opened to the group.
+         */
+        LEAD,
+        /** Joins the group that a {@link #LEAD} socket opened on the same port. */
+        JOIN
+    }
+
     /**
-     * Opens a listening socket on {@code address}. With {@code reusePort}, several sockets (one per event
-     * loop) may listen on the same port and the kernel spreads connections among them by hash.
-     * Returns the descriptor; the caller owns it.
+     * Opens a listening socket on {@code address}. Several sockets of one process (one per event loop) may
+     * share a port ({@link PortSharing#LEAD} then {@link PortSharing#JOIN}): the kernel spreads connections
+     * among them by hash. Returns the descriptor; the caller owns it. A port in use is a {@link BindException}
+     * that says so.
      */
-    public static int listen(Syscalls sys, SocketAddress address, boolean reusePort, int backlog) throws IOException {
+    public static int listen(Syscalls sys, SocketAddress address, PortSharing sharing, int backlog) throws IOException {
         int fd = openStream(sys, address, true);
         try {
             boolean inet = !(address instanceof UnixDomainSocketAddress);
             if (inet) {
                 check(sys.setsockoptInt(fd, libc_h.SOL_SOCKET, libc_h.SO_REUSEADDR, 1), "setsockopt(SO_REUSEADDR)");
-                if (reusePort) {
+                if (sharing == PortSharing.JOIN) {
                     check(sys.setsockoptInt(fd, libc_h.SOL_SOCKET, libc_h.SO_REUSEPORT, 1), "setsockopt(SO_REUSEPORT)");
                 }
             } else {
@@ -52,16 +68,29 @@ public final class LinuxSocket {
                 MemorySegment sockaddr = arena.allocate(SocketAddresses.STORAGE_BYTES);
                 int len = SocketAddresses.encode(address, sockaddr);
                 int r = sys.bind(fd, sockaddr, len);
+                if (r == -Errno.EADDRINUSE.code()) {
+                    throw addressInUse(address);
+                }
                 if (r < 0) {
                     throw NativeIoException.of("bind", r, address.toString());
                 }
             }
             check(sys.listen(fd, backlog), "listen");
+            if (inet && sharing == PortSharing.LEAD) {
+                // Set after listen: the kernel forms the port's group from this socket when the next one joins.
+                check(sys.setsockoptInt(fd, libc_h.SOL_SOCKET, libc_h.SO_REUSEPORT, 1), "setsockopt(SO_REUSEPORT)");
+            }
             return fd;
         } catch (IOException | RuntimeException e) {
             sys.close(fd);
             throw e;
         }
+    }
+
+    /** The error for a port that another socket (usually another process) is bound to. */
+    public static BindException addressInUse(SocketAddress address) {
+        return new BindException("address in use (EADDRINUSE): " + address
+                + " (another process is listening on this port; stop it or choose another port)");
     }
 
     /**

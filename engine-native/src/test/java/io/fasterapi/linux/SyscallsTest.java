@@ -46,7 +46,7 @@ class SyscallsTest {
 
     @Test
     void listeningSocketAcceptsAJdkClientAndExchangesBytes() throws IOException {
-        int listenFd = LinuxSocket.listen(sys, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), true, 16);
+        int listenFd = LinuxSocket.listen(sys, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), LinuxSocket.PortSharing.LEAD, 16);
         try (Arena arena = Arena.ofConfined()) {
             InetSocketAddress local = (InetSocketAddress) LinuxSocket.localAddress(sys, listenFd);
             assertTrue(local.getPort() > 0);
@@ -119,7 +119,7 @@ class SyscallsTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             InetSocketAddress taken = new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
             IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                    () -> LinuxSocket.listen(sys, taken, false, 1));
+                    () -> LinuxSocket.listen(sys, taken, LinuxSocket.PortSharing.EXCLUSIVE, 1));
             assertInstanceOf(java.net.BindException.class, e);
             assertTrue(e.getMessage().contains("EADDRINUSE") && e.getMessage().contains(String.valueOf(taken.getPort())),
                     e.getMessage());

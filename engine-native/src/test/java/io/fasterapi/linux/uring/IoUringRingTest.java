@@ -122,7 +122,7 @@ class IoUringRingTest {
 
     @Test
     void multishotAcceptAndMultishotRecvThroughABufferRing() throws IOException {
-        int listenFd = LinuxSocket.listen(sys, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false, 16);
+        int listenFd = LinuxSocket.listen(sys, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), LinuxSocket.PortSharing.EXCLUSIVE, 16);
         int port = ((InetSocketAddress) LinuxSocket.localAddress(sys, listenFd)).getPort();
         try (IoUringRing ring = IoUringRing.create(sys, 16, 64, IoUring.recommendedSetupFlags());
              BufferRing buffers = BufferRing.register(ring, (short) 1, 4, 32);

@@ -214,6 +214,15 @@ public final class PerMessageDeflate {
     /**
      * Decompresses received messages chunk by chunk, stopping with 1009 as soon as a message inflates beyond
      * its limit (a decompression bomb never gets the chance to allocate). Not thread-safe.
+     *
+     * <p>Final blocks (RFC 7692 §7.2.3.4): a peer may end a message with a DEFLATE block whose BFINAL bit is
+     * set, with or without the one-byte empty stored block header after it (the RFC's example
+     * {@code f3 48 cd c9 c9 07 00 00}, and zlib's {@code Z_FINISH} output {@code f3 48 cd c9 c9 07 00}). The
+     * inflater's stream ends there; the bytes that follow (that header byte, the appended
+     * {@code 00 00 ff ff}, the next messages) start a fresh stream. When nothing follows the final block in
+     * its message, the tail is not appended: on a fresh stream it would be an incomplete stored block that
+     * swallows the next message's first bytes. A compressor that ends its stream with BFINAL restarts without
+     * its window (zlib needs a reset after {@code Z_FINISH}), so no later message refers back across it.
      */
     public static final class Decompressor implements AutoCloseable {
         private final Inflater inflater = new Inflater(true);
@@ -223,6 +232,8 @@ public final class PerMessageDeflate {
         private final MemorySegment chunkSegment = MemorySegment.ofArray(chunk);
         private final ByteBuffer tail = ByteBuffer.wrap(TAIL).asReadOnlyBuffer();
         private long produced;
+        /** The inflater's stream ended (a final block) and no byte was fed to it since. */
+        private boolean streamEnded;
 
         public Decompressor(boolean noContextTakeover, long maxMessageBytes) {
             this.noContextTakeover = noContextTakeover;
@@ -231,20 +242,26 @@ public final class PerMessageDeflate {
 
         /** Inflates compressed bytes of the current message into {@code sink}. */
         public void feed(MemorySegment data, long offset, int length, Sink sink) {
-            inflate(data.asSlice(offset, length).asByteBuffer(), sink);
+            if (length > 0) {
+                inflate(data.asSlice(offset, length).asByteBuffer(), sink);
+            }
         }
 
         /** The message's compressed bytes ended: adds the removed tail and finishes (§7.2.2). */
         public void finish(Sink sink) {
-            inflate(tail.rewind(), sink);
+            if (!streamEnded) {
+                inflate(tail.rewind(), sink);
+            }
             produced = 0;
             if (noContextTakeover) {
                 inflater.reset();
+                streamEnded = false;
             }
         }
 
         private void inflate(ByteBuffer input, Sink sink) {
             inflater.setInput(input);
+            streamEnded = false;
             try {
                 while (true) {
                     int n = inflater.inflate(chunk);
@@ -255,16 +272,20 @@ public final class PerMessageDeflate {
                                     "message inflates beyond " + maxMessageBytes + " bytes");
                         }
                         sink.write(chunkSegment, 0, n);
-                    } else if (inflater.needsInput() || inflater.finished() || inflater.needsDictionary()) {
+                    } else if (inflater.finished()) {
+                        // A final block ended the stream: what follows starts a fresh one (see the class comment).
+                        inflater.reset();
+                        if (!input.hasRemaining()) {
+                            streamEnded = true;
+                            break;
+                        }
+                        inflater.setInput(input);
+                    } else if (inflater.needsInput() || inflater.needsDictionary()) {
                         break;
                     }
                 }
             } catch (DataFormatException e) {
                 throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_deflate_data", e.getMessage());
-            }
-            if (inflater.finished()) {
-                // A final deflate block ends the stream; the next message needs a fresh one.
-                inflater.reset();
             }
         }
 

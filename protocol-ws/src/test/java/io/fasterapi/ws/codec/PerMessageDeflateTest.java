@@ -37,6 +37,65 @@ class PerMessageDeflateTest {
         }
     }
 
+    /**
+     * RFC 7692 §7.2.3.4: "Hello" in a DEFLATE block with BFINAL set, then the empty stored block's header
+     * byte. With context takeover the stream ends inside the first message; the second must still inflate.
+     */
+    @Test
+    void rfc7692_7_2_3_4_finalBlockTwiceWithContextTakeover() {
+        for (String hex : new String[] {"f3 48 cd c9 c9 07 00 00", "f3 48 cd c9 c9 07 00"}) { // RFC; zlib Z_FINISH
+            byte[] compressed = HexFormat.ofDelimiter(" ").parseHex(hex);
+            try (PerMessageDeflate.Decompressor d = new PerMessageDeflate.Decompressor(false, 1000)) {
+                for (int i = 0; i < 3; i++) {
+                    assertEquals("Hello", inflate(d, compressed), hex + ", message " + i);
+                }
+                // A sync-flushed message after the final blocks, and one referring back into it.
+                assertEquals("Hello", inflate(d, HexFormat.ofDelimiter(" ").parseHex("f2 48 cd c9 c9 07 00")), hex);
+                assertEquals("Hello", inflate(d, HexFormat.ofDelimiter(" ").parseHex("f2 00 11 00 00")), hex);
+                assertEquals("Hello", inflate(d, compressed), hex + " after sync-flushed messages");
+            }
+        }
+    }
+
+    /** The same final-block messages split at every point, as frames of one message would carry them. */
+    @Test
+    void finalBlockMessagesSplitAtEveryPoint() {
+        byte[] compressed = HexFormat.ofDelimiter(" ").parseHex("f3 48 cd c9 c9 07 00 00");
+        for (int split = 0; split <= compressed.length; split++) {
+            try (PerMessageDeflate.Decompressor d = new PerMessageDeflate.Decompressor(false, 1000)) {
+                for (int i = 0; i < 2; i++) {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    PerMessageDeflate.Sink sink = (data, offset, length) ->
+                            out.write(data.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE), 0, length);
+                    d.feed(MemorySegment.ofArray(compressed), 0, split, sink);
+                    d.feed(MemorySegment.ofArray(compressed), split, compressed.length - split, sink);
+                    d.finish(sink);
+                    assertEquals("Hello", out.toString(StandardCharsets.UTF_8), "split at " + split + ", message " + i);
+                }
+            }
+        }
+    }
+
+    /** A peer whose compressor finishes every message (zlib Z_FINISH, then a reset) with context takeover. */
+    @Test
+    void finishedStreamsFromARealDeflaterInflate() {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        try (PerMessageDeflate.Decompressor d = new PerMessageDeflate.Decompressor(false, 1 << 20)) {
+            for (int i = 0; i < 20; i++) {
+                byte[] message = ("finished message " + i + " ").repeat(1 + i * 40).getBytes(StandardCharsets.US_ASCII);
+                deflater.reset();
+                deflater.setInput(message);
+                deflater.finish();
+                byte[] buffer = new byte[message.length + 64];
+                int n = deflater.deflate(buffer);
+                assertTrue(deflater.finished());
+                assertEquals(new String(message, StandardCharsets.US_ASCII), inflate(d, java.util.Arrays.copyOf(buffer, n)));
+            }
+        } finally {
+            deflater.end();
+        }
+    }
+
     @Test
     void roundTripsWithAndWithoutContextTakeover() {
         Random random = new Random(7692);

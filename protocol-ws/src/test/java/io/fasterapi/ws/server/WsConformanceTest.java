@@ -414,6 +414,29 @@ abstract class WsConformanceTest {
         }
     }
 
+    /**
+     * RFC 7692 §7.2.3.4: messages that end with a final DEFLATE block (the RFC's own "Hello" with BFINAL set,
+     * and zlib's Z_FINISH output) keep the connection in sync with context takeover, also when a sync-flushed
+     * message follows.
+     */
+    @Test
+    void rfc7692_7_2_3_4_finalBlocksAreEchoed() throws IOException {
+        for (String hex : new String[] {"f3 48 cd c9 c9 07 00 00", "f3 48 cd c9 c9 07 00"}) {
+            try (WsTestClient c = new WsTestClient(port, "/echo", "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
+                assertTrue(c.handshakeResponse.contains("Sec-WebSocket-Extensions: permessage-deflate\r\n"), c.handshakeResponse);
+                byte[] payload = java.util.HexFormat.ofDelimiter(" ").parseHex(hex);
+                for (int i = 0; i < 3; i++) {
+                    c.send(true, 4, 1, payload, true);
+                    assertEquals("Hello", c.readMessage().text(), hex + ", message " + i);
+                }
+                c.sendCompressed(1, utf8("sync-flushed ".repeat(40)));
+                assertEquals("sync-flushed ".repeat(40), c.readMessage().text());
+                c.send(true, 4, 1, payload, true);
+                assertEquals("Hello", c.readMessage().text());
+            }
+        }
+    }
+
     /** RFC 6455 §5.5.2: pings are answered until the peer's close arrives, also after ours went out. */
     @Test
     void pingsAreAnsweredWhileOurCloseWaitsForTheReply() throws IOException {
