@@ -5,61 +5,76 @@ import java.lang.foreign.MemorySegment;
 import java.net.SocketAddress;
 
 /**
- * One TCP or Unix-socket connection, owned by one {@link EventLoop}. Protocols read through their
- * {@link ConnectionHandler} and write through the methods here; the backend (io_uring, epoll or NIO) is
- * invisible to them.
+ * One TCP or Unix-socket connection, owned by one {@link EventLoop}: the socket's {@link Channel}. Protocols see
+ * only the channel interface; this class is the part the backends (io_uring, epoll, NIO) share, and each
+ * backend subclass moves the bytes.
  *
- * <p>Output: bytes written go into a chain of pooled off-heap buffers and leave on {@link #flush()}, which
- * sends at the end of the loop's turn, gathering every buffer of the chain into one send. Back-pressure:
- * once more than {@link EngineConfig#writeHighWaterMarkBytes()} are pending, {@link #isWritable()} is false
- * until the peer has taken enough to fall below the low water mark, when
- * {@link ConnectionHandler#onWritable} runs; a handler that produces output from input should
- * {@link #pauseReading()} meanwhile.
- *
- * <p>Threading: owned by its loop. {@link #close()} and {@link #abort()} may be called from any thread (they
- * hop to the loop); every other method must be called on the loop thread ({@link EventLoop#execute} gets
- * there) and throws {@link IllegalStateException} elsewhere.
+ * <p>Lifecycle ({@link State}): {@code OPEN -> CLOSING -> RELEASING -> CLOSED}, or {@code OPEN -> RELEASING}
+ * on abort and failure. Input ({@link Input}) and output ({@link Output}) have states of their own, each
+ * listing its transitions.
  */
-public abstract class Connection {
+abstract class Connection implements Channel {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
+    /** The connection's lifecycle. */
     private enum State {
-        /** Reads and writes flow. */
+        /** Reads and writes flow. Next: CLOSING (close), RELEASING (abort, failure). */
         OPEN,
-        /** close(): output is drained, then FIN is sent and input drained until EOF or the linger timeout. */
+        /**
+         * close(): output is drained, then FIN is sent and input drained until EOF or the linger timeout.
+         * Next: RELEASING.
+         */
         CLOSING,
-        /** The backend is releasing the socket; waiting for {@link #closed()}. */
+        /** The backend is releasing the socket; waiting for {@link #closed()}. Next: CLOSED. */
         RELEASING,
         /** Gone; the handler heard onClose. */
         CLOSED
     }
 
+    /**
+     * The input side, as the handler sees it. Transitions: {@code READING <-> PAUSED} (pause/resume);
+     * {@code READING|PAUSED -> ENDED} (the peer's FIN, with no kept input before it);
+     * {@code PAUSED -> PAUSED_BEFORE_EOF} (the FIN arrived behind input kept while paused);
+     * {@code PAUSED_BEFORE_EOF <-> READING_BEFORE_EOF} (resume/pause); {@code READING_BEFORE_EOF -> ENDED}
+     * (the kept input was delivered, then the FIN).
+     */
+    private enum Input {
+        READING,
+        PAUSED,
+        PAUSED_BEFORE_EOF,
+        READING_BEFORE_EOF,
+        ENDED;
+
+        boolean paused() {
+            return this == PAUSED || this == PAUSED_BEFORE_EOF;
+        }
+    }
+
+    /**
+     * The output side. Transitions: {@code OPEN -> SHUTDOWN_PENDING} (shutdownOutput with output pending),
+     * {@code OPEN|SHUTDOWN_PENDING -> SHUT_DOWN} (FIN sent: at once when nothing is pending, else once
+     * drained; close sends it once its output is out).
+     */
+    private enum Output {
+        OPEN,
+        SHUTDOWN_PENDING,
+        SHUT_DOWN
+    }
+
     final EventLoop loop;
-    private final BufferPool pool;
     private final EngineConfig config;
+    private final OutboundChain outbound;
+    private final InboundBacklog inbound;
     private ConnectionHandler handler;
     private State state = State.OPEN;
+    private Input input = Input.READING;
+    private Output output = Output.OPEN;
+    /** Whether {@link #opened()} ran: a failed outbound connect never opens, so its handler hears nothing. */
     private boolean opened;
-    private boolean inputClosed;
-    /** EOF arrived while input kept during a pause was not yet delivered: delivered after it. */
-    private boolean inputEndPending;
-    /** {@link #inbound} holds input the handler has not been offered yet (kept while paused). */
-    private boolean backlog;
-    private boolean outputShutdownRequested;
-    private boolean outputShutdown;
-    private boolean readingPaused;
-    private boolean writable = true;
     /** Set while the connection sits in its loop's flush list. */
     boolean flushQueued;
     /** Link in the loop's flush list. */
     Connection nextFlush;
-    /** Input the handler left unconsumed, or null. */
-    private IoBuffer inbound;
-    private IoBuffer outHead;
-    private IoBuffer outTail;
-    /** How much of {@link #outTail}'s written bytes are already counted in {@link #pendingBytes}. */
-    private int outTailCounted;
-    private long pendingBytes;
     private Throwable closeCause;
     /** Close drain (pending output at the last check) and then linger timer. */
     private Timer lingerTimer;
@@ -68,140 +83,109 @@ public abstract class Connection {
 
     Connection(EventLoop loop, ConnectionHandler handler) {
         this.loop = loop;
-        this.pool = loop.bufferPool();
         this.config = loop.config();
+        this.outbound = OutboundChain.create(loop.bufferPool(), config);
+        this.inbound = new InboundBacklog(loop.bufferPool(), config.maxPendingInboundBytes());
         this.handler = handler;
     }
 
-    // ------------------------------------------------------------------ API
+    // ------------------------------------------------------------------ Channel
 
-    /** The loop that owns this connection. */
+    @Override
     public final EventLoop loop() {
         return loop;
     }
 
-    /** The peer's address. */
-    public abstract SocketAddress remoteAddress();
-
-    /** This side's address. */
-    public abstract SocketAddress localAddress();
-
-    /** Whether reads and writes still flow (false once closing has begun). */
+    @Override
     public final boolean isOpen() {
         return state == State.OPEN;
     }
 
-    /** Whether the peer has closed its side. */
+    @Override
     public final boolean isInputClosed() {
-        return inputClosed;
+        return input == Input.ENDED;
     }
 
-    /** The handler; replaceable, for example after a protocol upgrade. */
+    @Override
     public final ConnectionHandler handler() {
         return handler;
     }
 
-    /**
-     * Replaces the handler, for example after a protocol upgrade. Input already received and not consumed by
-     * the old handler is delivered to the new one (on a later task). Loop thread only.
-     */
+    @Override
     public final void handler(ConnectionHandler handler) {
         checkLoop();
         this.handler = handler;
-        if (inbound != null && !readingPaused && state == State.OPEN) {
+        if (!inbound.isEmpty() && !input.paused() && state == State.OPEN) {
             loop.execute(this::deliverInbound);
         }
     }
 
+    @Override
     public final Object attachment() {
         return attachment;
     }
 
+    @Override
     public final void attachment(Object attachment) {
         this.attachment = attachment;
     }
 
-    /**
-     * A buffer at the end of the output chain with at least {@code minWritableBytes} free; write into it at
-     * its writer index, then {@link #flush()}. The connection keeps ownership.
-     */
+    @Override
     public final IoBuffer outbound(int minWritableBytes) {
         checkWritable();
-        IoBuffer tail = outTail;
-        if (tail != null && tail.writableBytes() >= minWritableBytes) {
-            return tail;
-        }
-        IoBuffer buffer = pool.allocate(Math.max(minWritableBytes, config.outboundChunkBytes()));
-        append(buffer);
-        return buffer;
+        return outbound.outbound(minWritableBytes);
     }
 
-    /** Copies {@code source[offset, offset + length)} into the output chain. */
+    @Override
     public final void write(MemorySegment source, long offset, long length) {
         checkWritable();
-        long done = 0;
-        while (done < length) {
-            IoBuffer tail = outTail;
-            if (tail == null || tail.writableBytes() == 0) {
-                tail = pool.allocate(config.outboundChunkBytes());
-                append(tail);
-            }
-            int n = (int) Math.min(tail.writableBytes(), length - done);
-            tail.writeBytes(source, offset + done, n);
-            done += n;
-        }
+        outbound.write(source, offset, length);
     }
 
-    /** Copies {@code bytes} into the output chain. */
+    @Override
     public final void write(byte[] bytes) {
         write(MemorySegment.ofArray(bytes), 0, bytes.length);
     }
 
-    /**
-     * Appends {@code buffer}'s readable bytes to the output chain without copying; the connection takes
-     * ownership and releases it once sent (or when the connection closes).
-     */
+    @Override
     public final void write(IoBuffer buffer) {
-        if (state != State.OPEN || outputShutdownRequested) {
+        if (state != State.OPEN || output != Output.OPEN) {
             buffer.release();
             checkWritable();
         }
-        if (!buffer.isReadable()) {
-            buffer.release();
-            return;
-        }
-        append(buffer);
+        outbound.write(buffer);
     }
 
-    /** Sends what was written, at the end of the loop's current turn (with every other flush of the turn). */
+    @Override
     public final void flush() {
         checkLoop();
-        syncPending();
-        if (outHead != null && !flushQueued && (state == State.OPEN || state == State.CLOSING)) {
+        if (outbound.head() != null && !flushQueued && (state == State.OPEN || state == State.CLOSING)) {
             loop.queueFlush(this);
         }
     }
 
-    /** False while more than the high water mark of output is pending. */
+    @Override
     public final boolean isWritable() {
-        syncPending();
-        return writable;
+        return outbound.isWritable();
     }
 
-    /** Bytes written and not yet taken by the kernel. */
+    @Override
     public final long pendingOutboundBytes() {
-        syncPending();
-        return pendingBytes;
+        return outbound.pendingBytes();
     }
 
-    /** Stops delivering input (and stops reading from the socket) until {@link #resumeReading()}. */
+    @Override
     public final void pauseReading() {
         checkLoop();
-        if (!readingPaused) {
-            readingPaused = true;
-            if (state == State.OPEN) {
-                doPauseReading();
+        switch (input) {
+            case READING -> input = Input.PAUSED;
+            case READING_BEFORE_EOF -> input = Input.PAUSED_BEFORE_EOF;
+            default -> {
+                return; // paused already, or no more input
             }
+        }
+        if (state == State.OPEN) {
+            doPauseReading();
         }
     }
 
@@ -210,16 +194,20 @@ public abstract class Connection {
      * that backlog is gone (or the handler needs more bytes than it holds), so repeated pause/resume cycles
      * cannot pile input up.
      */
+    @Override
     public final void resumeReading() {
         checkLoop();
-        if (!readingPaused) {
-            return;
+        switch (input) {
+            case PAUSED -> input = Input.READING;
+            case PAUSED_BEFORE_EOF -> input = Input.READING_BEFORE_EOF;
+            default -> {
+                return;
+            }
         }
-        readingPaused = false;
         if (state != State.OPEN) {
             return;
         }
-        if (inbound != null || inputEndPending) {
+        if (!inbound.isEmpty() || input == Input.READING_BEFORE_EOF) {
             loop.execute(this::deliverBacklogThenRead);
         } else {
             doResumeReading();
@@ -228,23 +216,23 @@ public abstract class Connection {
 
     private void deliverBacklogThenRead() {
         deliverInbound();
-        if (!readingPaused && state == State.OPEN) {
+        if (input == Input.READING && state == State.OPEN) {
             doResumeReading();
         }
     }
 
-    /** Whether reading is paused. */
+    @Override
     public final boolean isReadingPaused() {
-        return readingPaused;
+        return input.paused();
     }
 
-    /** Sends FIN once pending output is sent; input keeps flowing. */
+    @Override
     public final void shutdownOutput() {
         checkLoop();
-        if (state != State.OPEN || outputShutdownRequested) {
+        if (state != State.OPEN || output != Output.OPEN) {
             return;
         }
-        outputShutdownRequested = true;
+        output = Output.SHUTDOWN_PENDING;
         flush();
         if (pendingOutboundBytes() == 0) {
             finishOutputShutdown();
@@ -256,6 +244,7 @@ public abstract class Connection {
      * {@link EngineConfig#lingerTimeoutMillis()} passes (closing a socket with unread input would make the
      * kernel answer with RST and the peer could lose the response). Idempotent.
      */
+    @Override
     public final void close() {
         if (!loop.inEventLoop()) {
             loop.execute(this::close);
@@ -270,7 +259,7 @@ public abstract class Connection {
             lingerAfterOutput();
         } else {
             // A peer that stopped reading must not hold the socket forever: abort once output stalls.
-            drainMark = pendingBytes;
+            drainMark = pendingOutboundBytes();
             lingerTimer = loop.newTimer(this::checkCloseDrain);
             loop.schedule(lingerTimer, config.closeDrainTimeoutMillis() * 1_000_000L);
         }
@@ -290,7 +279,7 @@ public abstract class Connection {
         loop.schedule(lingerTimer, config.closeDrainTimeoutMillis() * 1_000_000L);
     }
 
-    /** Closes at once: pending output is dropped and the peer gets RST. Idempotent. */
+    @Override
     public final void abort() {
         if (!loop.inEventLoop()) {
             loop.execute(this::abort);
@@ -303,14 +292,12 @@ public abstract class Connection {
 
     /** The first buffer to send, or null; backends send from its reader index along the {@code next} links. */
     final IoBuffer outboundHead() {
-        syncPending();
-        return outHead;
+        return outbound.head();
     }
 
-    /** Whether a flush was asked for and output is pending (backends re-check after a send completes). */
+    /** Whether output is pending (backends re-check after a send completes). */
     final boolean hasPendingOutput() {
-        syncPending();
-        return pendingBytes > 0;
+        return outbound.pendingBytes() > 0;
     }
 
     /** The backend established the connection: the handler hears {@link ConnectionHandler#onOpen}. */
@@ -331,14 +318,11 @@ public abstract class Connection {
 
     /** Bytes arrived from the socket: {@code data[offset, offset + length)}, valid during this call only. */
     final void received(MemorySegment data, long offset, int length) {
-        if (state != State.OPEN || inputClosed) {
+        if (state != State.OPEN || input == Input.ENDED) {
             return; // closing: input is drained and dropped
         }
-        if (readingPaused || inbound != null) {
-            appendInbound(data, offset, length);
-            if (readingPaused) {
-                backlog = true;
-            } else {
+        if (input.paused() || !inbound.isEmpty()) {
+            if (keep(data, offset, length, !input.paused()) && !input.paused()) {
                 deliverInbound();
             }
             return;
@@ -346,8 +330,7 @@ public abstract class Connection {
         ConnectionHandler reader = handler;
         int consumed = callOnRead(data, offset, length);
         if (consumed < length && state == State.OPEN) {
-            appendInbound(data, offset + consumed, length - consumed);
-            if (handler != reader && !readingPaused) {
+            if (keep(data, offset + consumed, length - consumed, true) && handler != reader && !input.paused()) {
                 loop.execute(this::deliverInbound); // upgraded inside the callback: the rest is the new handler's
             }
         }
@@ -355,18 +338,18 @@ public abstract class Connection {
 
     /** The peer sent FIN. */
     final void inputEnded() {
-        if (inputClosed) {
+        if (input == Input.ENDED) {
             return;
         }
-        if (inbound != null && readingPaused && state == State.OPEN) {
-            inputEndPending = true; // the bytes before the FIN come first
+        if (!inbound.isEmpty() && input.paused() && state == State.OPEN) {
+            input = Input.PAUSED_BEFORE_EOF; // the bytes before the FIN come first
             return;
         }
-        inputClosed = true;
+        input = Input.ENDED;
         if (state == State.CLOSING) {
             // Lingering after our FIN: the peer is done too. Otherwise output is still going out and
-            // lingerAfterOutput() will see inputClosed once it is sent.
-            if (outputShutdown) {
+            // lingerAfterOutput() will see the input ended once it is sent.
+            if (output == Output.SHUT_DOWN) {
                 release(null, false);
             }
             return;
@@ -374,7 +357,7 @@ public abstract class Connection {
         if (state != State.OPEN) {
             return;
         }
-        if (outputShutdown) {
+        if (output == Output.SHUT_DOWN) {
             release(null, false);
             return;
         }
@@ -387,31 +370,11 @@ public abstract class Connection {
 
     /** The kernel took {@code bytes} of the output chain. */
     final void sent(long bytes) {
-        long remaining = bytes;
-        while (remaining > 0) {
-            IoBuffer head = outHead;
-            int readable = head.readableBytes();
-            if (remaining < readable) {
-                head.skip((int) remaining);
-                break;
-            }
-            remaining -= readable;
-            outHead = head.next;
-            if (head == outTail) {
-                outTail = null;
-                outTailCounted = 0;
-            }
-            head.release();
-        }
-        pendingBytes -= bytes;
-        if (!writable && pendingBytes <= config.writeLowWaterMarkBytes()) {
-            writable = true;
-            if (state == State.OPEN) {
-                try {
-                    handler.onWritable(this);
-                } catch (Throwable t) {
-                    handlerFailed("onWritable", t);
-                }
+        if (outbound.consumed(bytes) && state == State.OPEN) {
+            try {
+                handler.onWritable(this);
+            } catch (Throwable t) {
+                handlerFailed("onWritable", t);
             }
         }
         if (pendingOutboundBytes() == 0) {
@@ -433,7 +396,8 @@ public abstract class Connection {
         if (lingerTimer != null) {
             lingerTimer.cancel();
         }
-        releaseBuffers();
+        inbound.release();
+        outbound.releaseAll();
         if (opened) {
             loop.connectionClosed();
             try {
@@ -449,7 +413,8 @@ public abstract class Connection {
      * paused, no backlog of kept input waiting to be offered, and the peer has not closed its side.
      */
     final boolean wantsInput() {
-        return (state == State.OPEN || state == State.CLOSING) && !readingPaused && !inputClosed && !backlog;
+        return (state == State.OPEN || state == State.CLOSING) && (input == Input.READING || input == Input.READING_BEFORE_EOF)
+                && inbound.state() != InboundBacklog.State.KEPT;
     }
 
     /** Whether the socket is being released or gone: its descriptor must not be used any more. */
@@ -476,11 +441,8 @@ public abstract class Connection {
     /** Called by the loop at the end of a turn for connections in its flush list. */
     final void flushNow() {
         flushQueued = false;
-        if (state == State.OPEN || state == State.CLOSING) {
-            syncPending();
-            if (outHead != null) {
-                doFlush();
-            }
+        if ((state == State.OPEN || state == State.CLOSING) && outbound.head() != null) {
+            doFlush();
         }
     }
 
@@ -504,7 +466,7 @@ public abstract class Connection {
 
     private void checkWritable() {
         checkLoop();
-        if (state != State.OPEN || outputShutdownRequested) {
+        if (state != State.OPEN || output != Output.OPEN) {
             throw new IllegalStateException(state == State.OPEN ? "output is shut down" : "connection is " + state);
         }
     }
@@ -517,60 +479,35 @@ public abstract class Connection {
         }
     }
 
-    private void append(IoBuffer buffer) {
-        syncPending();
-        buffer.next = null;
-        if (outTail == null) {
-            outHead = buffer;
-        } else {
-            outTail.next = buffer;
-        }
-        outTail = buffer;
-        outTailCounted = buffer.readerIndex();
-        syncPending();
-    }
-
-    /** Counts bytes written straight into the tail buffer since the last look. */
-    private void syncPending() {
-        IoBuffer tail = outTail;
-        if (tail != null && tail.writerIndex() != outTailCounted) {
-            pendingBytes += tail.writerIndex() - outTailCounted;
-            outTailCounted = tail.writerIndex();
-            if (writable && pendingBytes > config.writeHighWaterMarkBytes()) {
-                writable = false;
-            }
-        }
-    }
-
     private void outputDrained() {
         if (state == State.CLOSING) {
             lingerAfterOutput();
-        } else if (outputShutdownRequested && !outputShutdown && state == State.OPEN) {
+        } else if (output == Output.SHUTDOWN_PENDING && state == State.OPEN) {
             finishOutputShutdown();
         }
     }
 
     private void finishOutputShutdown() {
-        outputShutdown = true;
+        output = Output.SHUT_DOWN;
         doShutdownOutput();
-        if (inputClosed) {
+        if (input == Input.ENDED) {
             release(null, false);
         }
     }
 
     /** Output is sent after close(): FIN, then drain input until EOF or the linger timeout. */
     private void lingerAfterOutput() {
-        if (inputClosed || config.lingerTimeoutMillis() == 0) {
+        if (input == Input.ENDED || config.lingerTimeoutMillis() == 0) {
             release(null, false);
             return;
         }
-        if (!outputShutdown) {
-            outputShutdown = true;
+        if (output != Output.SHUT_DOWN) {
+            output = Output.SHUT_DOWN;
             doShutdownOutput();
         }
-        releaseInbound();
-        if (readingPaused) {
-            readingPaused = false;
+        inbound.release();
+        if (input.paused() || input == Input.READING_BEFORE_EOF) {
+            input = Input.READING; // drained and dropped from here on: only the peer's FIN matters
             doResumeReading();
         }
         if (lingerTimer != null) {
@@ -594,7 +531,7 @@ public abstract class Connection {
         if (lingerTimer != null) {
             lingerTimer.cancel();
         }
-        releaseInbound();
+        inbound.release();
         doRelease(reset);
     }
 
@@ -611,6 +548,17 @@ public abstract class Connection {
         }
     }
 
+    /** Keeps input for the handler; false (and the connection failed) past {@code maxPendingInboundBytes}. */
+    private boolean keep(MemorySegment data, long offset, int length, boolean offered) {
+        try {
+            inbound.append(data, offset, length, offered);
+            return true;
+        } catch (IOException e) {
+            failed(e);
+            return false;
+        }
+    }
+
     /**
      * Delivers input kept while reading was paused (or left unconsumed), in slices of at most
      * {@link EngineConfig#receiveBufferBytes()} as a socket read would: a handler that pauses again after a
@@ -620,85 +568,34 @@ public abstract class Connection {
     private void deliverInbound() {
         int slice = config.receiveBufferBytes();
         while (true) {
-            IoBuffer in = inbound;
-            if (in == null || readingPaused || state != State.OPEN) {
+            IoBuffer in = inbound.buffer();
+            if (in == null || input.paused() || state != State.OPEN) {
                 break;
             }
             int readable = in.readableBytes();
             int offered = Math.min(readable, slice);
             ConnectionHandler reader = handler;
             int consumed = callOnRead(in.segment(), in.readerIndex(), offered);
-            if (consumed < offered && offered < readable && inbound == in && state == State.OPEN && !readingPaused) {
+            if (consumed < offered && offered < readable && inbound.buffer() == in && state == State.OPEN
+                    && !input.paused()) {
                 in.skip(consumed);
                 offered = in.readableBytes();
                 consumed = callOnRead(in.segment(), in.readerIndex(), offered);
             }
-            if (inbound != in) {
+            if (inbound.buffer() != in) {
                 return; // released by a close inside the callback
             }
-            in.skip(consumed);
-            if (!in.isReadable()) {
-                inbound = null;
-                backlog = false;
-                in.release();
-            } else if (consumed < offered && handler == reader) {
+            inbound.consumed(consumed);
+            if (inbound.buffer() != null && consumed < offered && handler == reader) {
                 break; // the handler needs more bytes than are here
             }
         }
-        if (!readingPaused) {
-            backlog = false; // everything was offered
-            if (inputEndPending && state == State.OPEN) {
-                inputEndPending = false;
+        if (!input.paused()) {
+            inbound.allOffered();
+            if (input == Input.READING_BEFORE_EOF && state == State.OPEN) {
+                input = Input.READING;
                 inputEnded();
             }
-        }
-    }
-
-    private void appendInbound(MemorySegment data, long offset, int length) {
-        IoBuffer in = inbound;
-        if (in == null) {
-            in = pool.allocate(length);
-            inbound = in;
-        } else if (in.writableBytes() < length) {
-            int needed = in.readableBytes() + length;
-            if (needed > config.maxPendingInboundBytes()) {
-                failed(new IOException("peer sent " + needed + " bytes the handler did not consume (limit "
-                        + config.maxPendingInboundBytes() + ", maxPendingInboundBytes)"));
-                return;
-            }
-            if (in.readerIndex() > 0 && in.capacity() >= needed) {
-                in.compact();
-            } else {
-                IoBuffer bigger = pool.allocate(Math.max(needed, in.capacity() * 2));
-                bigger.writeBytes(in.segment(), in.readerIndex(), in.readableBytes());
-                in.release();
-                in = bigger;
-                inbound = in;
-            }
-        }
-        in.writeBytes(data, offset, length);
-    }
-
-    private void releaseInbound() {
-        IoBuffer in = inbound;
-        backlog = false;
-        if (in != null) {
-            inbound = null;
-            in.release();
-        }
-    }
-
-    private void releaseBuffers() {
-        releaseInbound();
-        IoBuffer b = outHead;
-        outHead = null;
-        outTail = null;
-        outTailCounted = 0;
-        pendingBytes = 0;
-        while (b != null) {
-            IoBuffer next = b.next;
-            b.release();
-            b = next;
         }
     }
 

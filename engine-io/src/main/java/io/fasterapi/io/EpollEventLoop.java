@@ -308,7 +308,7 @@ final class EpollEventLoop extends EventLoop {
     // ---------------------------------------------------------------- connecting
 
     @Override
-    void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Connection> future) {
+    void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Channel> future) {
         int fd;
         try {
             fd = LinuxSocket.openStream(sys, address, true);
@@ -358,7 +358,7 @@ final class EpollEventLoop extends EventLoop {
         boolean outInterest;
         /** The epoll data of this connection: kind, slot and generation. */
         long token;
-        CompletableFuture<Connection> connectFuture;
+        CompletableFuture<Channel> connectFuture;
         SocketAddress connectAddress;
         Timer connectTimer;
         private SocketAddress remote;
@@ -562,14 +562,14 @@ final class EpollEventLoop extends EventLoop {
             if (connectTimer != null) {
                 connectTimer.cancel();
             }
-            CompletableFuture<Connection> future = connectFuture;
+            CompletableFuture<Channel> future = connectFuture;
             connectFuture = null;
             opened();
             future.complete(this);
         }
 
         void connectFailed(int errno) {
-            CompletableFuture<Connection> future = connectFuture;
+            CompletableFuture<Channel> future = connectFuture;
             if (future == null) {
                 return;
             }

@@ -106,11 +106,11 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
      * Connects to {@code address} (TCP or Unix socket) from this loop: the connection belongs to this loop.
      * Any thread; the future completes on the loop once the connection is open.
      */
-    public final CompletableFuture<Connection> connect(SocketAddress address, ConnectionHandler handler) {
+    public final CompletableFuture<Channel> connect(SocketAddress address, ConnectionHandler handler) {
         if (address instanceof InetSocketAddress inet && inet.isUnresolved()) {
             return CompletableFuture.failedFuture(new IOException("unresolved address: " + inet));
         }
-        CompletableFuture<Connection> future = new CompletableFuture<>();
+        CompletableFuture<Channel> future = new CompletableFuture<>();
         try {
             execute(() -> connect(address, handler, future));
         } catch (RejectedExecutionException e) {
@@ -227,7 +227,7 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
     abstract void adopt(Object acceptedSocket, Listener listener);
 
     /** Connects to {@code address}; completes {@code future} on the loop thread. */
-    abstract void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Connection> future);
+    abstract void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Channel> future);
 
     // ------------------------------------------------------------------ loop
 

@@ -150,12 +150,12 @@ public final class EventLoopGroup implements AutoCloseable {
     }
 
     /** Connects to {@code address} on the next loop; the future completes once the connection is open. */
-    public CompletableFuture<Connection> connect(SocketAddress address, ConnectionHandler handler) {
+    public CompletableFuture<Channel> connect(SocketAddress address, ConnectionHandler handler) {
         checkRunning();
         if (address instanceof InetSocketAddress inet && inet.isUnresolved()) {
             return CompletableFuture.failedFuture(new IOException("unresolved address: " + inet));
         }
-        CompletableFuture<Connection> future = new CompletableFuture<>();
+        CompletableFuture<Channel> future = new CompletableFuture<>();
         EventLoop loop = next();
         loop.execute(() -> loop.connect(address, handler, future));
         return future;

@@ -12,7 +12,7 @@ import java.nio.charset.Charset;
  * Multi-byte values are big-endian (network order).
  *
  * <p>Ownership: exactly one owner at a time. Whoever allocates a buffer must either {@link #release()} it
- * or hand it to something that takes ownership (such as {@link Connection#write(IoBuffer)}); a buffer
+ * or hand it to something that takes ownership (such as {@link Channel#write(IoBuffer)}); a buffer
  * must not be touched after release. Not thread-safe; release from another thread is handed to the
  * owning loop.
  */
@@ -204,6 +204,11 @@ public final class IoBuffer {
             nioView = view;
         }
         return view;
+    }
+
+    /** The next buffer of the chain this buffer is in (an {@link OutboundChain}), or null. */
+    public IoBuffer next() {
+        return next;
     }
 
     /** Whether this buffer has been released. */

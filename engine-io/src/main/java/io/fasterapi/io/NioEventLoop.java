@@ -250,7 +250,7 @@ final class NioEventLoop extends EventLoop {
     // ---------------------------------------------------------------- connecting
 
     @Override
-    void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Connection> future) {
+    void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Channel> future) {
         SocketChannel channel;
         try {
             ProtocolFamily family = address instanceof UnixDomainSocketAddress
@@ -296,7 +296,7 @@ final class NioEventLoop extends EventLoop {
         int slot = -1;
         private final NioEventLoop nio;
         private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
-        CompletableFuture<Connection> connectFuture;
+        CompletableFuture<Channel> connectFuture;
         SocketAddress connectAddress;
         Timer connectTimer;
         private boolean writeInterest;
@@ -464,14 +464,14 @@ final class NioEventLoop extends EventLoop {
                 connectTimer.cancel();
             }
             key.interestOps(SelectionKey.OP_READ);
-            CompletableFuture<Connection> future = connectFuture;
+            CompletableFuture<Channel> future = connectFuture;
             connectFuture = null;
             opened();
             future.complete(this);
         }
 
         void connectFailed(IOException cause) {
-            CompletableFuture<Connection> future = connectFuture;
+            CompletableFuture<Channel> future = connectFuture;
             if (future == null) {
                 return;
             }

@@ -49,7 +49,7 @@ final class UringConnection extends Connection {
     private boolean reset;
     private boolean released;
     boolean rearmQueued;
-    private CompletableFuture<Connection> connectFuture;
+    private CompletableFuture<Channel> connectFuture;
     private SocketAddress connectAddress;
     private MemorySegment connectSockaddr;
     private Timer connectTimer;
@@ -224,7 +224,7 @@ final class UringConnection extends Connection {
 
     // ---------------------------------------------------------------- connecting
 
-    void startConnect(SocketAddress address, CompletableFuture<Connection> future) {
+    void startConnect(SocketAddress address, CompletableFuture<Channel> future) {
         connectFuture = future;
         connectAddress = address;
         connectSockaddr = Arena.ofAuto().allocate(SocketAddresses.STORAGE_BYTES, 8);
@@ -246,7 +246,7 @@ final class UringConnection extends Connection {
         if (connectTimer != null) {
             connectTimer.cancel();
         }
-        CompletableFuture<Connection> future = connectFuture;
+        CompletableFuture<Channel> future = connectFuture;
         connectFuture = null;
         if (future == null || releasing) {
             maybeFinishRelease();

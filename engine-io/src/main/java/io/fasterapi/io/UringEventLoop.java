@@ -348,7 +348,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     // ---------------------------------------------------------------- connecting
 
     @Override
-    void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Connection> future) {
+    void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Channel> future) {
         int fd;
         try {
             fd = LinuxSocket.openStream(sys, address, false);

@@ -1,10 +1,12 @@
 /**
  * The engine's API: an {@link io.fasterapi.io.EventLoopGroup} of thread-per-core
  * {@link io.fasterapi.io.EventLoop}s on one {@link io.fasterapi.io.Transport} (io_uring, epoll or NIO),
- * servers ({@link io.fasterapi.io.TcpServer}) and client connections, each
- * {@link io.fasterapi.io.Connection} driven by a {@link io.fasterapi.io.ConnectionHandler}, off-heap
+ * servers ({@link io.fasterapi.io.TcpServer}) and client connections, each a
+ * {@link io.fasterapi.io.Channel} driven by a {@link io.fasterapi.io.ConnectionHandler}, off-heap
  * {@link io.fasterapi.io.IoBuffer}s from per-loop {@link io.fasterapi.io.BufferPool}s, and loop
- * {@link io.fasterapi.io.Timer}s. The three backends are package-private classes of this package
- * ({@code UringEventLoop}, {@code EpollEventLoop}, {@code NioEventLoop}); protocols never see them.
+ * {@link io.fasterapi.io.Timer}s. The socket connection and the three backends are
+ * package-private classes of this package ({@code Connection}, {@code UringEventLoop}, {@code EpollEventLoop},
+ * {@code NioEventLoop}); protocols see only the channel interface. {@link io.fasterapi.io.OutboundChain} and
+ * {@link io.fasterapi.io.InboundBacklog} are the parts of a channel that another channel (TLS) reuses.
  */
 package io.fasterapi.io;

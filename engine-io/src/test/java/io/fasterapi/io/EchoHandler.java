@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Echoes input with back-pressure: while the peer does not take our output ({@link Connection#isWritable()}
+ * Echoes input with back-pressure: while the peer does not take our output ({@link Channel#isWritable()}
  * is false) it stops reading, so memory stays bounded by the high water mark plus one read.
  */
 class EchoHandler implements ConnectionHandler {
@@ -12,7 +12,7 @@ class EchoHandler implements ConnectionHandler {
     static final AtomicLong MAX_PENDING = new AtomicLong();
 
     @Override
-    public int onRead(Connection c, MemorySegment data, long offset, int length) {
+    public int onRead(Channel c, MemorySegment data, long offset, int length) {
         c.write(data, offset, length);
         c.flush();
         long pending = c.pendingOutboundBytes();
@@ -24,7 +24,7 @@ class EchoHandler implements ConnectionHandler {
     }
 
     @Override
-    public void onWritable(Connection c) {
+    public void onWritable(Channel c) {
         c.resumeReading();
     }
 }

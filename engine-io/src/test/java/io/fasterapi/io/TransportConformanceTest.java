@@ -245,7 +245,7 @@ abstract class TransportConformanceTest {
         CountDownLatch writing = new CountDownLatch(1);
         TcpServer firehose = group.bind(new InetSocketAddress(LOOPBACK, 0), () -> new FirehoseHandler(writing) {
             @Override
-            public void onClose(Connection c, Throwable cause) {
+            public void onClose(Channel c, Throwable cause) {
                 closeCause.set(cause);
                 closed.countDown();
             }
@@ -309,7 +309,7 @@ abstract class TransportConformanceTest {
         try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
             port = s.getLocalPort();
         }
-        CompletableFuture<Connection> f = group.connect(new InetSocketAddress(LOOPBACK, port), new EchoHandler());
+        CompletableFuture<Channel> f = group.connect(new InetSocketAddress(LOOPBACK, port), new EchoHandler());
         CompletionException e = assertThrows(CompletionException.class, f::join);
         assertInstanceOf(ConnectException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("refused"), e.getCause().getMessage());
@@ -321,15 +321,15 @@ abstract class TransportConformanceTest {
         try (ServerSocket jdk = new ServerSocket(0, 1, LOOPBACK)) {
             StringBuilder got = new StringBuilder();
             CountDownLatch reply = new CountDownLatch(1);
-            Connection c = group.connect(new InetSocketAddress(LOOPBACK, jdk.getLocalPort()), new ConnectionHandler() {
+            Channel c = group.connect(new InetSocketAddress(LOOPBACK, jdk.getLocalPort()), new ConnectionHandler() {
                 @Override
-                public void onOpen(Connection connection) {
+                public void onOpen(Channel connection) {
                     connection.write("ping".getBytes(StandardCharsets.US_ASCII));
                     connection.flush();
                 }
 
                 @Override
-                public int onRead(Connection connection, MemorySegment data, long offset, int length) {
+                public int onRead(Channel connection, MemorySegment data, long offset, int length) {
                     got.append(new String(data.asSlice(offset, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
                             StandardCharsets.US_ASCII));
                     if (got.length() >= 4) {
@@ -351,15 +351,15 @@ abstract class TransportConformanceTest {
 
     @Test
     void connectionsRefuseUseFromOtherThreadsButCloseFromAnywhere() throws Exception {
-        CompletableFuture<Connection> opened = new CompletableFuture<>();
+        CompletableFuture<Channel> opened = new CompletableFuture<>();
         TcpServer server = group.bind(new InetSocketAddress(LOOPBACK, 0), () -> new EchoHandler() {
             @Override
-            public void onOpen(Connection c) {
+            public void onOpen(Channel c) {
                 opened.complete(c);
             }
         });
         try (Socket s = connect(server)) {
-            Connection c = opened.get(10, TimeUnit.SECONDS);
+            Channel c = opened.get(10, TimeUnit.SECONDS);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.write(new byte[] {1}));
             assertTrue(e.getMessage().contains("loop().execute"), e.getMessage());
             c.close(); // hops to the loop
@@ -519,17 +519,17 @@ abstract class TransportConformanceTest {
         }
 
         @Override
-        public void onOpen(Connection c) {
+        public void onOpen(Channel c) {
             pump(c);
         }
 
         @Override
-        public void onWritable(Connection c) {
+        public void onWritable(Channel c) {
             writing.countDown();
             pump(c);
         }
 
-        private void pump(Connection c) {
+        private void pump(Channel c) {
             while (c.isOpen() && c.isWritable()) {
                 c.write(block);
                 c.flush();
@@ -537,7 +537,7 @@ abstract class TransportConformanceTest {
         }
 
         @Override
-        public int onRead(Connection c, MemorySegment data, long offset, int length) {
+        public int onRead(Channel c, MemorySegment data, long offset, int length) {
             return length;
         }
     }
@@ -549,7 +549,7 @@ abstract class TransportConformanceTest {
         private boolean shuttingDown;
 
         @Override
-        public int onRead(Connection c, MemorySegment data, long offset, int length) {
+        public int onRead(Channel c, MemorySegment data, long offset, int length) {
             inFlight += length;
             received.countDown();
             c.loop().schedule(() -> {
@@ -564,7 +564,7 @@ abstract class TransportConformanceTest {
         }
 
         @Override
-        public void onShutdown(Connection c) {
+        public void onShutdown(Channel c) {
             shuttingDown = true;
             if (inFlight == 0) {
                 c.close();

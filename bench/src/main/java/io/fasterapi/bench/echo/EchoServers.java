@@ -1,6 +1,5 @@
 package io.fasterapi.bench.echo;
 
-import io.fasterapi.io.Connection;
 import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.EngineConfig;
 import io.fasterapi.io.EventLoopGroup;
@@ -72,7 +71,7 @@ public final class EchoServers {
     /** FasterAPI echo: copy input to output, flush at the end of the loop turn, pause while not writable. */
     static final class Echo implements ConnectionHandler {
         @Override
-        public int onRead(Connection c, MemorySegment data, long offset, int length) {
+        public int onRead(io.fasterapi.io.Channel c, MemorySegment data, long offset, int length) {
             c.write(data, offset, length);
             c.flush();
             if (!c.isWritable()) {
@@ -82,7 +81,7 @@ public final class EchoServers {
         }
 
         @Override
-        public void onWritable(Connection c) {
+        public void onWritable(io.fasterapi.io.Channel c) {
             c.resumeReading();
         }
     }

@@ -1,6 +1,6 @@
 package io.fasterapi.pg.client;
 
-import io.fasterapi.io.Connection;
+import io.fasterapi.io.Channel;
 import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.EventLoop;
 import io.fasterapi.pg.protocol.PgMessageWriter;
@@ -46,7 +46,7 @@ final class PgCancel implements ConnectionHandler {
     }
 
     @Override
-    public void onOpen(Connection c) {
+    public void onOpen(Channel c) {
         PgMessageWriter out = new PgMessageWriter(16);
         out.cancelRequest(processId, secretKey);
         c.write(out.segment(), 0, out.size());
@@ -55,12 +55,12 @@ final class PgCancel implements ConnectionHandler {
     }
 
     @Override
-    public int onRead(Connection c, MemorySegment data, long offset, int length) {
+    public int onRead(Channel c, MemorySegment data, long offset, int length) {
         return length; // the server sends nothing; ignore anything
     }
 
     @Override
-    public void onClose(Connection c, Throwable cause) {
+    public void onClose(Channel c, Throwable cause) {
         done.complete(null);
     }
 }

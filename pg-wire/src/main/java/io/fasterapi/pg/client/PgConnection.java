@@ -1,6 +1,6 @@
 package io.fasterapi.pg.client;
 
-import io.fasterapi.io.Connection;
+import io.fasterapi.io.Channel;
 import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.EventLoop;
 import io.fasterapi.io.Timer;
@@ -75,7 +75,7 @@ public final class PgConnection implements AutoCloseable {
     private final LinkedHashMap<String, PgStatement> statements = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, String> serverParameters = new LinkedHashMap<>();
     private final CompletableFuture<PgConnection> connected = new CompletableFuture<>();
-    private Connection connection;
+    private Channel connection;
     private State state = State.CONNECTING;
     /** A statement is being described: later commands wait so the wire order stays the FIFO order. */
     private boolean holding;
@@ -530,7 +530,7 @@ public final class PgConnection implements AutoCloseable {
 
     // ---------------------------------------------------------------- lifecycle (loop thread)
 
-    private void opened(Connection c) {
+    private void opened(Channel c) {
         connection = c;
         state = State.AUTHENTICATING;
         Map<String, String> startup = new LinkedHashMap<>();
@@ -623,12 +623,12 @@ public final class PgConnection implements AutoCloseable {
     private final class Wire implements ConnectionHandler, PgBackendSink {
 
         @Override
-        public void onOpen(Connection c) {
+        public void onOpen(Channel c) {
             opened(c);
         }
 
         @Override
-        public int onRead(Connection c, MemorySegment data, long offset, int length) {
+        public int onRead(Channel c, MemorySegment data, long offset, int length) {
             try {
                 return (int) (parser.parse(data, offset, offset + length, this, null) - offset);
             } catch (PgProtocolException | PgException e) {
@@ -641,7 +641,7 @@ public final class PgConnection implements AutoCloseable {
         }
 
         @Override
-        public void onShutdown(Connection c) {
+        public void onShutdown(Channel c) {
             if (pooled) {
                 return; // the pool drains its connections: requests still in flight may need them
             }
@@ -654,14 +654,14 @@ public final class PgConnection implements AutoCloseable {
         }
 
         @Override
-        public void onWritable(Connection c) {
+        public void onWritable(Channel c) {
             if (inflight.peek() instanceof PgCopy.In copy) {
                 copy.writable();
             }
         }
 
         @Override
-        public void onClose(Connection c, Throwable cause) {
+        public void onClose(Channel c, Throwable cause) {
             closed(new PgConnectionClosedException("the server closed the connection"
                     + (cause == null ? "" : ": " + cause.getMessage()), cause));
         }

@@ -7,7 +7,7 @@ import io.fasterapi.http1.codec.Http1RequestSink;
 import io.fasterapi.http1.codec.Http1ResponseEncoder;
 import io.fasterapi.http1.codec.HttpDate;
 import io.fasterapi.http1.codec.HttpVersion;
-import io.fasterapi.io.Connection;
+import io.fasterapi.io.Channel;
 import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.IoBuffer;
 import io.fasterapi.io.Timer;
@@ -48,7 +48,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     private final HttpExchange exchange;
     private final long headTimeoutNanos;
     private final long idleTimeoutNanos;
-    private Connection connection;
+    private Channel connection;
     private Http1RequestHead storedHead;
     private IoBuffer headCopy;
     private IoBuffer body;
@@ -78,7 +78,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
         this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
     }
 
-    Connection connection() {
+    Channel connection() {
         return connection;
     }
 
@@ -90,7 +90,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     // ---------------------------------------------------------------- connection events
 
     @Override
-    public void onOpen(Connection c) {
+    public void onOpen(Channel c) {
         connection = c;
         lastActivityNanos = System.nanoTime();
         timer = c.loop().newTimer(this::onTimer);
@@ -98,7 +98,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     }
 
     @Override
-    public int onRead(Connection c, MemorySegment data, long offset, int length) {
+    public int onRead(Channel c, MemorySegment data, long offset, int length) {
         if (inFlight || !c.isWritable()) {
             // The next request waits for the current answer, or for the peer to read what it was sent.
             holdInput();
@@ -137,7 +137,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     }
 
     @Override
-    public void onWritable(Connection c) {
+    public void onWritable(Channel c) {
         Runnable callback = writableCallback;
         if (callback != null) {
             writableCallback = null;
@@ -162,7 +162,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     }
 
     @Override
-    public void onInputClosed(Connection c) {
+    public void onInputClosed(Channel c) {
         // The client sent FIN: answer what is in progress, then close.
         if (inFlight) {
             closing = true;
@@ -172,7 +172,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     }
 
     @Override
-    public void onShutdown(Connection c) {
+    public void onShutdown(Channel c) {
         closing = true;
         if (!inFlight && parser.idle()) {
             c.close();
@@ -180,7 +180,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     }
 
     @Override
-    public void onClose(Connection c, Throwable cause) {
+    public void onClose(Channel c, Throwable cause) {
         if (timer != null) {
             timer.cancel();
         }

@@ -5,7 +5,7 @@ import io.fasterapi.http1.codec.Http1ResponseEncoder;
 import io.fasterapi.http1.codec.HttpDate;
 import io.fasterapi.http1.codec.HttpMethod;
 import io.fasterapi.http1.codec.HttpVersion;
-import io.fasterapi.io.Connection;
+import io.fasterapi.io.Channel;
 import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.EventLoop;
 import io.fasterapi.io.IoBuffer;
@@ -116,7 +116,7 @@ public final class HttpExchange {
                 : bodySegment.asSlice(bodyOffset, bodyLength).toArray(ValueLayout.JAVA_BYTE);
     }
 
-    public Connection connection() {
+    public Channel connection() {
         return owner.connection();
     }
 
@@ -243,7 +243,7 @@ public final class HttpExchange {
         if (length == 0 || bodyless || !owner.connection().isOpen()) {
             return;
         }
-        Connection c = owner.connection();
+        Channel c = owner.connection();
         if (!closeDelimited) {
             IoBuffer out = c.outbound(Http1ResponseEncoder.MAX_CHUNK_HEADER_BYTES);
             out.writerIndex((int) Http1ResponseEncoder.writeChunkHeader(out.segment(), out.writerIndex(), length));
@@ -295,7 +295,7 @@ public final class HttpExchange {
         if (!startResponse(101)) {
             return;
         }
-        Connection c = owner.connection();
+        Channel c = owner.connection();
         byte[] statusLine = Http1ResponseEncoder.statusLine(101);
         byte[] upgrade = ("Upgrade: " + protocol + "\r\nConnection: Upgrade\r\n").getBytes(StandardCharsets.US_ASCII);
         IoBuffer out = c.outbound(statusLine.length + serverLine.length + upgrade.length + responseHeaders.encodedBytes() + 2);

@@ -1,6 +1,6 @@
 package io.fasterapi.ws.server;
 
-import io.fasterapi.io.Connection;
+import io.fasterapi.io.Channel;
 import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.IoBuffer;
 import io.fasterapi.io.Timer;
@@ -59,7 +59,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     private final String subprotocol;
     private PerMessageDeflate.Compressor compressor;
     private PerMessageDeflate.Decompressor decompressor;
-    private Connection connection;
+    private Channel connection;
     private State state = State.OPEN;
     private boolean messageText;
     /** Compressed bytes of the message so far. */
@@ -96,7 +96,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
 
     // ---------------------------------------------------------------- API
 
-    public Connection connection() {
+    public Channel connection() {
         return connection;
     }
 
@@ -246,7 +246,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     // ---------------------------------------------------------------- connection events
 
     @Override
-    public void onOpen(Connection c) {
+    public void onOpen(Channel c) {
         connection = c;
         lastReceiveNanos = System.nanoTime();
         timer = c.loop().newTimer(this::onTimer);
@@ -262,7 +262,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     }
 
     @Override
-    public int onRead(Connection c, MemorySegment data, long offset, int length) {
+    public int onRead(Channel c, MemorySegment data, long offset, int length) {
         lastReceiveNanos = System.nanoTime();
         pingOutstanding = false;
         long end;
@@ -284,7 +284,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     }
 
     @Override
-    public void onWritable(Connection c) {
+    public void onWritable(Channel c) {
         if (outputPaused) {
             outputPaused = false;
             updateReading();
@@ -299,19 +299,19 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     }
 
     @Override
-    public void onInputClosed(Connection c) {
+    public void onInputClosed(Channel c) {
         // TCP FIN without a close frame: nothing more can come.
         state = State.CLOSED;
         c.close();
     }
 
     @Override
-    public void onShutdown(Connection c) {
+    public void onShutdown(Channel c) {
         close(WsCloseCodes.GOING_AWAY, "server shutting down");
     }
 
     @Override
-    public void onClose(Connection c, Throwable cause) {
+    public void onClose(Channel c, Throwable cause) {
         if (timer != null) {
             timer.cancel();
         }
