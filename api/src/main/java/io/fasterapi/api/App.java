@@ -233,7 +233,7 @@ public final class App {
         java.lang.foreign.MemorySegment segment = java.lang.foreign.MemorySegment.ofArray(bytes);
         Router.Match match = new Router.Match();
         return router.match(segment, 0, bytes.length, match)
-                && router.target(match, io.fasterapi.http1.codec.HttpMethod.GET, "GET") != null;
+                && router.target(match, io.fasterapi.http.HttpMethod.GET, "GET") != null;
     }
 
     /** The routes registered so far. */

@@ -1,11 +1,11 @@
 package io.fasterapi.api;
 
-import io.fasterapi.http1.codec.Http1RequestHead;
-import io.fasterapi.http1.codec.HttpMethod;
-import io.fasterapi.http1.server.HeaderLine;
-import io.fasterapi.http1.server.HttpExchange;
-import io.fasterapi.http1.server.HttpHandler;
-import io.fasterapi.http1.server.ResponseHeaders;
+import io.fasterapi.http.HttpRequestHead;
+import io.fasterapi.http.HttpMethod;
+import io.fasterapi.http.HeaderLine;
+import io.fasterapi.http.HttpExchange;
+import io.fasterapi.http.HttpHandler;
+import io.fasterapi.http.ResponseHeaders;
 import io.fasterapi.ws.codec.WsCloseCodes;
 import io.fasterapi.ws.server.WebSocketUpgrade;
 import io.fasterapi.ws.server.WsConfig;
@@ -79,7 +79,7 @@ final class Dispatcher implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) {
-        Http1RequestHead head = exchange.head();
+        HttpRequestHead head = exchange.head();
         Router.Match match = MATCH.get();
         boolean found = router.match(head.segment(), head.pathOffset(), head.pathLength(), match);
         Route route = found ? router.target(match, head.method(),
@@ -127,7 +127,7 @@ final class Dispatcher implements HttpHandler {
      * FastAPI's {@code redirect_slashes}: no route has this path, but one has it with the trailing slash added
      * or removed; answers with where to go (keeping the query), or null.
      */
-    private String slashRedirect(Http1RequestHead head, Router.Match match) {
+    private String slashRedirect(HttpRequestHead head, Router.Match match) {
         String path = head.path();
         if (path.equals("/") || path.equals("*")) {
             return null;

@@ -1,7 +1,7 @@
 package io.fasterapi.api;
 
-import io.fasterapi.http1.codec.Http1RequestHead;
-import io.fasterapi.http1.server.HttpExchange;
+import io.fasterapi.http.HttpRequestHead;
+import io.fasterapi.http.HttpExchange;
 
 import java.lang.reflect.Type;
 import java.net.SocketAddress;
@@ -38,8 +38,8 @@ public final class Request {
     Request(HttpExchange exchange, Json json, String template, String[] paramNames, String[] paramValues) {
         this.exchange = exchange;
         this.json = json;
-        Http1RequestHead head = exchange.head();
-        this.method = head.method() == io.fasterapi.http1.codec.HttpMethod.OTHER ? head.methodName()
+        HttpRequestHead head = exchange.head();
+        this.method = head.method() == io.fasterapi.http.HttpMethod.OTHER ? head.methodName()
                 : head.method().name();
         this.template = template;
         this.paramNames = paramNames;
@@ -137,7 +137,7 @@ public final class Request {
     /** Header fields in order, names as sent. */
     public List<Map.Entry<String, String>> headers() {
         if (headers == null) {
-            Http1RequestHead head = exchange.head();
+            HttpRequestHead head = exchange.head();
             List<Map.Entry<String, String>> list = new ArrayList<>(head.headerCount());
             for (int i = 0; i < head.headerCount(); i++) {
                 list.add(new AbstractMap.SimpleImmutableEntry<>(head.headerName(i), head.headerValue(i)));
@@ -193,7 +193,7 @@ public final class Request {
     /** The client's address. */
     public SocketAddress remoteAddress() {
         if (remoteAddress == null && !snapshot) {
-            remoteAddress = exchange.connection().remoteAddress();
+            remoteAddress = exchange.remoteAddress();
         }
         return remoteAddress;
     }

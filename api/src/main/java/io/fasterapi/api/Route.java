@@ -1,6 +1,6 @@
 package io.fasterapi.api;
 
-import io.fasterapi.http1.codec.HttpMethod;
+import io.fasterapi.http.HttpMethod;
 
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;

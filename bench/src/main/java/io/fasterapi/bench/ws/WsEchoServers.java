@@ -4,7 +4,7 @@ import io.fasterapi.api.App;
 import io.fasterapi.api.AppConfig;
 import io.fasterapi.api.WebSocket;
 import io.fasterapi.api.WebSocketListener;
-import io.fasterapi.http1.server.HeaderLine;
+import io.fasterapi.http.HeaderLine;
 import io.fasterapi.http1.server.HttpServer;
 import io.fasterapi.http1.server.HttpServerConfig;
 import io.fasterapi.io.EngineConfig;

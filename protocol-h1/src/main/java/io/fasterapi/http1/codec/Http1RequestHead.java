@@ -1,5 +1,9 @@
 package io.fasterapi.http1.codec;
 
+import io.fasterapi.http.HttpMethod;
+import io.fasterapi.http.HttpRequestHead;
+import io.fasterapi.http.HttpVersion;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Offsets returned by the {@code ...Offset} methods are absolute offsets into {@link #segment()}.
  */
-public final class Http1RequestHead {
+public final class Http1RequestHead implements HttpRequestHead {
     private MemorySegment segment;
     private long base;
     HttpMethod method;
@@ -89,19 +93,23 @@ public final class Http1RequestHead {
     }
 
     /** The memory the head lies in. */
+    @Override
     public MemorySegment segment() {
         return segment;
     }
 
+    @Override
     public HttpMethod method() {
         return method;
     }
 
     /** The method token as sent (useful for {@link HttpMethod#OTHER}). */
+    @Override
     public String methodName() {
         return ascii(0, methodEnd);
     }
 
+    @Override
     public HttpVersion version() {
         return version;
     }
@@ -119,66 +127,81 @@ public final class Http1RequestHead {
      * Offset and length of the path: the target without the query, and without scheme and authority when the
      * target is in absolute form. The length is 0 for an absolute-form target without a path, which means "/".
      */
+    @Override
     public long pathOffset() {
         return base + pathStart;
     }
 
+    @Override
     public int pathLength() {
         return pathEnd - pathStart;
     }
 
     /** Offset of the query (after '?'), and its length; length -1 when there is no '?'. */
+    @Override
     public long queryOffset() {
         return base + pathEnd + 1;
     }
 
+    @Override
     public int queryLength() {
         return pathEnd == targetEnd ? -1 : targetEnd - pathEnd - 1;
     }
 
+    @Override
     public String target() {
         return ascii(targetStart, targetEnd);
     }
 
+    @Override
     public String path() {
         return pathStart == pathEnd ? "/" : ascii(pathStart, pathEnd);
     }
 
     /** The query string without '?', or null when there is none. */
+    @Override
     public String query() {
         return pathEnd == targetEnd ? null : ascii(pathEnd + 1, targetEnd);
     }
 
+    @Override
     public int headerCount() {
         return headerCount;
     }
 
+    @Override
     public long headerNameOffset(int index) {
         return base + headers[4 * index];
     }
 
+    @Override
     public int headerNameLength(int index) {
         return headers[4 * index + 1] - headers[4 * index];
     }
 
+    @Override
     public long headerValueOffset(int index) {
         return base + headers[4 * index + 2];
     }
 
+    @Override
     public int headerValueLength(int index) {
         return headers[4 * index + 3] - headers[4 * index + 2];
     }
 
+    @Override
     public String headerName(int index) {
         return ascii(headers[4 * index], headers[4 * index + 1]);
     }
 
     /** The value decoded as ISO-8859-1 (RFC 9110 §5.5: field values are octets; non-ASCII is obs-text). */
+    @Override
     public String headerValue(int index) {
         return latin1(headers[4 * index + 2], headers[4 * index + 3]);
     }
 
     /** Index of the first header named {@code name} (ASCII, any case), or -1. */
+    @Override
     public int indexOf(String name) {
         int n = name.length();
         for (int i = 0; i < headerCount; i++) {
@@ -190,12 +213,14 @@ public final class Http1RequestHead {
     }
 
     /** The first value of header {@code name}, or null. */
+    @Override
     public String header(String name) {
         int i = indexOf(name);
         return i < 0 ? null : headerValue(i);
     }
 
     /** Content-Length, or -1 when the request has none (or is chunked). */
+    @Override
     public long contentLength() {
         return contentLength;
     }

@@ -1,5 +1,8 @@
 package io.fasterapi.http1.codec;
 
+import io.fasterapi.http.HttpMethod;
+import io.fasterapi.http.HttpVersion;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 

@@ -1,5 +1,9 @@
 package io.fasterapi.http1.codec;
 
+import io.fasterapi.http.HttpFields;
+import io.fasterapi.http.HttpStatus;
+import io.fasterapi.http.ResponseHeaders;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +35,7 @@ public final class Http1ResponseEncoder {
 
     static {
         for (int status = 100; status < 600; status++) {
-            STATUS_LINES[status] = ("HTTP/1.1 " + status + " " + reasonPhrase(status) + "\r\n")
+            STATUS_LINES[status] = ("HTTP/1.1 " + status + " " + HttpStatus.reasonPhrase(status) + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
         }
     }
@@ -111,73 +115,37 @@ public final class Http1ResponseEncoder {
         return at + n;
     }
 
-    /** Whether {@code name} is a token (RFC 9110 §5.1). */
+    /** Whether {@code name} is a token (RFC 9110 §5.1); see {@link HttpFields#isValidName}. */
     public static boolean isValidHeaderName(CharSequence name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c > 0x7F || !Ascii.isTchar((byte) c)) {
-                return false;
-            }
-        }
-        return true;
+        return HttpFields.isValidName(name);
     }
 
-    /** Whether {@code value} has no control characters other than HTAB and no char above 0xFF (no CR, no LF). */
+    /** Whether {@code value} can be sent as a field value; see {@link HttpFields#isValidValue}. */
     public static boolean isValidHeaderValue(CharSequence value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c > 0xFF || !Ascii.isFieldValueChar((byte) c)) {
-                return false;
-            }
-        }
-        return true;
+        return HttpFields.isValidValue(value);
     }
 
-    /** The reason phrase of a status code (RFC 9110 §15), or "Unknown". */
-    public static String reasonPhrase(int status) {
-        return switch (status) {
-            case 100 -> "Continue";
-            case 101 -> "Switching Protocols";
-            case 200 -> "OK";
-            case 201 -> "Created";
-            case 202 -> "Accepted";
-            case 204 -> "No Content";
-            case 206 -> "Partial Content";
-            case 301 -> "Moved Permanently";
-            case 302 -> "Found";
-            case 303 -> "See Other";
-            case 304 -> "Not Modified";
-            case 307 -> "Temporary Redirect";
-            case 308 -> "Permanent Redirect";
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 406 -> "Not Acceptable";
-            case 408 -> "Request Timeout";
-            case 409 -> "Conflict";
-            case 410 -> "Gone";
-            case 411 -> "Length Required";
-            case 412 -> "Precondition Failed";
-            case 413 -> "Content Too Large";
-            case 414 -> "URI Too Long";
-            case 415 -> "Unsupported Media Type";
-            case 417 -> "Expectation Failed";
-            case 422 -> "Unprocessable Content";
-            case 426 -> "Upgrade Required";
-            case 429 -> "Too Many Requests";
-            case 431 -> "Request Header Fields Too Large";
-            case 500 -> "Internal Server Error";
-            case 501 -> "Not Implemented";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            case 505 -> "HTTP Version Not Supported";
-            default -> "Unknown";
-        };
+    /** Bytes {@link #writeHeaders} writes for {@code headers}. */
+    public static int headersBytes(ResponseHeaders headers) {
+        int total = 0;
+        for (int i = 0; i < headers.lineCount(); i++) {
+            total += headers.line(i).http1Line().length;
+        }
+        for (int i = 0; i < headers.fieldCount(); i++) {
+            total += headerBytes(headers.name(i), headers.value(i));
+        }
+        return total;
+    }
+
+    /** Writes every field of {@code headers}, pre-encoded lines first (they were validated when added). */
+    public static long writeHeaders(MemorySegment target, long at, ResponseHeaders headers) {
+        long p = at;
+        for (int i = 0; i < headers.lineCount(); i++) {
+            p = write(target, p, headers.line(i).http1Line());
+        }
+        for (int i = 0; i < headers.fieldCount(); i++) {
+            p = writeHeader(target, p, headers.name(i), headers.value(i));
+        }
+        return p;
     }
 }

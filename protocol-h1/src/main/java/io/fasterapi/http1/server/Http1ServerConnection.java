@@ -6,7 +6,10 @@ import io.fasterapi.http1.codec.Http1RequestParser;
 import io.fasterapi.http1.codec.Http1RequestSink;
 import io.fasterapi.http1.codec.Http1ResponseEncoder;
 import io.fasterapi.http1.codec.HttpDate;
-import io.fasterapi.http1.codec.HttpVersion;
+import io.fasterapi.http.HeaderLine;
+import io.fasterapi.http.HttpHandler;
+import io.fasterapi.http.HttpVersion;
+import io.fasterapi.http.ResponseHeaders;
 import io.fasterapi.io.Channel;
 import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.IoBuffer;
@@ -17,8 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Binds the HTTP/1.1 parser to one connection: parses requests, hands each to the {@link HttpHandler} through
- * the connection's {@link HttpExchange}, writes responses in order, and enforces the timeouts.
+ * Binds the HTTP/1.1 parser to one connection: parses requests, hands each to the {@link HttpHandler} in an
+ * {@link Http1Exchange} of its own, writes responses in order, and enforces the timeouts.
  *
  * <p>Requests are handled one at a time. While a handler has not answered, pipelined requests wait
  * unconsumed in the connection (reading pauses as soon as any arrive); they are parsed once the answer is out,
@@ -45,10 +48,14 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     private final HttpServerConfig config;
     private final HttpHandler handler;
     private final Http1RequestParser parser;
-    private final HttpExchange exchange;
+    private final byte[] serverLine;
+    /** The response fields of the request in progress (one request at a time: reused, cleared per request). */
+    private final ResponseHeaders responseHeaders = new ResponseHeaders();
     private final long headTimeoutNanos;
     private final long idleTimeoutNanos;
     private Channel connection;
+    /** The head of the request being read: the parser's (a view into the read) or {@link #storedHead}. */
+    private Http1RequestHead head;
     private Http1RequestHead storedHead;
     private IoBuffer headCopy;
     private IoBuffer body;
@@ -73,13 +80,21 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
         this.config = config;
         this.handler = handler;
         this.parser = new Http1RequestParser(config.limits());
-        this.exchange = new HttpExchange(this, serverLine);
+        this.serverLine = serverLine;
         this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.requestHeadTimeoutMillis());
         this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
     }
 
-    Channel connection() {
+    Channel channel() {
         return connection;
+    }
+
+    byte[] serverLine() {
+        return serverLine;
+    }
+
+    ResponseHeaders responseHeaders() {
+        return responseHeaders;
     }
 
     /** Whether the next response must close the connection (shutdown, peer half-closed, an error). */
@@ -199,8 +214,8 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     @Override
     public void onHead(Http1RequestHead head) {
         hasBody = head.contentLength() > 0 || head.chunked();
+        this.head = head;
         if (!hasBody) {
-            exchange.begin(head, null, 0, 0);
             return;
         }
         bodyDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestBodyTimeoutMillis());
@@ -210,11 +225,11 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
             storedHead = Http1RequestHead.create(config.limits().maxHeaderCount());
         }
         head.copyTo(storedHead, headCopy.segment());
+        this.head = storedHead;
         // Start small and grow as bytes arrive: a declared length costs memory only once it is sent.
         body = connection.loop().bufferPool().allocate((int) Math.min(
                 head.contentLength() > 0 ? head.contentLength() : INITIAL_CHUNKED_BODY_BYTES,
                 Math.min(config.limits().maxBodyBytes(), INITIAL_BODY_BYTES_CAP)));
-        exchange.begin(storedHead, null, 0, 0);
         if (head.expectContinue() && head.version() == HttpVersion.HTTP_1_1) {
             // RFC 9110 §10.1.1: an HTTP/1.0 client's expectation is ignored.
             connection.write(Http1ResponseEncoder.CONTINUE);
@@ -236,23 +251,16 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
 
     @Override
     public boolean onComplete() {
-        if (hasBody) {
-            exchange.begin(storedHead, body.segment(), 0, body.readableBytes());
-        }
+        responseHeaders.clear();
+        Http1RequestHead requestHead = head;
+        Http1Exchange exchange = hasBody ? new Http1Exchange(this, head, body.segment(), body.readableBytes())
+                : new Http1Exchange(this, head, null, 0);
         inFlight = true;
         try {
             handler.handle(exchange);
         } catch (Throwable t) {
-            LOG.log(System.Logger.Level.WARNING, "HTTP handler threw on " + exchange.head(), t);
-            if (!inFlight) {
-                // It had answered already: the answer stands, and the connection goes on.
-                return !closing && !upgraded && connection.isOpen() && connection.isWritable();
-            }
-            if (!exchange.isResponseStarted()) {
-                closing = true;
-                exchange.respond(500, HeaderLine.TEXT_PLAIN, "internal_server_error".getBytes(StandardCharsets.US_ASCII));
-            } else {
-                connection.abort();
+            handlerThrew(exchange, requestHead, t);
+            if (inFlight) {
                 return false;
             }
         }
@@ -261,26 +269,41 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
         }
         // Answered later: keep the request stable; further input waits (see onRead).
         if (!hasBody) {
-            detachHead();
+            detachHead(exchange);
         }
         return false;
     }
 
+    /** A handler threw: an answer it gave stands; else a 500 (or, mid-stream, an abort). */
+    private void handlerThrew(Http1Exchange exchange, Http1RequestHead requestHead, Throwable t) {
+        LOG.log(System.Logger.Level.WARNING, "HTTP handler threw on " + requestHead, t);
+        if (!inFlight) {
+            return; // it had answered already: the answer stands, and the connection goes on
+        }
+        if (!exchange.isResponseStarted()) {
+            closing = true;
+            exchange.respond(500, HeaderLine.TEXT_PLAIN, "internal_server_error".getBytes(StandardCharsets.US_ASCII));
+        } else {
+            connection.abort();
+        }
+    }
+
     /** The head was a view into the read buffer; the handler answers later, so copy it now. */
-    private void detachHead() {
-        Http1RequestHead live = exchange.head();
+    private void detachHead(Http1Exchange exchange) {
+        Http1RequestHead live = head;
         headCopy = connection.loop().bufferPool().allocate(live.length());
         if (storedHead == null) {
             storedHead = Http1RequestHead.create(config.limits().maxHeaderCount());
         }
         live.copyTo(storedHead, headCopy.segment());
+        head = storedHead;
         exchange.rebind(storedHead);
     }
 
     /** Called by the exchange once its response is fully written. */
     void responseComplete(boolean close) {
         inFlight = false;
-        exchange.end();
+        head = null;
         releaseRequestBuffers();
         releaseWhenAnswered = false;
         writableCallback = null;
@@ -297,7 +320,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     void upgraded(ConnectionHandler next) {
         inFlight = false;
         upgraded = true;
-        exchange.end();
+        head = null;
         releaseRequestBuffers();
         if (timer != null) {
             timer.cancel();
@@ -327,7 +350,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     /** A request the parser refused: answer with its status and close (RFC 9112 §11.2: framing is lost). */
     private void protocolError(int status, String reason) {
         closing = true;
-        if (inFlight || exchange.isResponseStarted()) {
+        if (inFlight) {
             connection.abort();
             return;
         }
@@ -343,7 +366,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
         long p = out.writerIndex();
         p = Http1ResponseEncoder.write(target, p, statusLine);
         p = Http1ResponseEncoder.write(target, p, date);
-        p = Http1ResponseEncoder.write(target, p, HeaderLine.TEXT_PLAIN.bytes());
+        p = Http1ResponseEncoder.write(target, p, HeaderLine.TEXT_PLAIN.http1Line());
         p = Http1ResponseEncoder.writeContentLength(target, p, body.length);
         p = Http1ResponseEncoder.write(target, p, Http1ResponseEncoder.CONNECTION_CLOSE);
         p = Http1ResponseEncoder.write(target, p, Http1ResponseEncoder.CRLF);

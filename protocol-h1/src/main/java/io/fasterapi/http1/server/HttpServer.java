@@ -1,5 +1,7 @@
 package io.fasterapi.http1.server;
 
+import io.fasterapi.http.HeaderLine;
+import io.fasterapi.http.HttpHandler;
 import io.fasterapi.io.EventLoopGroup;
 import io.fasterapi.io.TcpServer;
 
@@ -29,7 +31,7 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer bind(EventLoopGroup group, SocketAddress address, HttpServerConfig config,
                                   HttpHandler handler) throws IOException {
         byte[] serverLine = config.serverHeader() == null ? new byte[0]
-                : HeaderLine.of("Server", config.serverHeader()).bytes();
+                : HeaderLine.of("Server", config.serverHeader()).http1Line();
         TcpServer tcp = group.bind(address, () -> new Http1ServerConnection(config, handler, serverLine));
         return new HttpServer(tcp);
     }

@@ -1,5 +1,7 @@
 package io.fasterapi.http1.codec;
 
+import io.fasterapi.http.HttpMethod;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,5 +1,7 @@
 package io.fasterapi.http1.server;
 
+import io.fasterapi.http.HeaderLine;
+import io.fasterapi.http.ResponseHeaders;
 import io.fasterapi.http1.codec.Http1Limits;
 import io.fasterapi.io.EngineConfig;
 import io.fasterapi.io.EventLoopGroup;
@@ -389,6 +391,25 @@ abstract class HttpServerTest {
         }
         assertThrows(IllegalArgumentException.class,
                 () -> new ResponseHeaders().add(HeaderLine.of("Content-Length", "0")));
+    }
+
+    /**
+     * Each request has an exchange of its own: a handler that answers, then answers again later, gets an
+     * IllegalStateException, and the pipelined request after it keeps its own answer.
+     */
+    @Test
+    void aLateSecondAnswerIsRefusedAndNeverReachesTheNextRequest() throws Exception {
+        try (Socket s = socket()) {
+            send(s, "GET /answer-twice-late HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "GET /async HTTP/1.1\r\nHost: a\r\n\r\n");
+            String first = readResponse(s);
+            assertTrue(first.startsWith("HTTP/1.1 200 ") && first.endsWith("first"), first);
+            String second = readResponse(s);
+            assertTrue(second.startsWith("HTTP/1.1 200 ") && second.endsWith("later"), "the next request's own answer: " + second);
+            Throwable late = TestRoutes.lateSecondAnswer.get(10, TimeUnit.SECONDS);
+            assertTrue(late instanceof IllegalStateException, "late second answer: " + late);
+            assertTrue(late.getMessage().contains("answered once"), late.getMessage());
+        }
     }
 
     /** A body dribbled a byte at a time, each within the idle timeout, still has to end by the body deadline. */

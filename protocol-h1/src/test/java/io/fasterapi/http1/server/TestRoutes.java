@@ -1,5 +1,8 @@
 package io.fasterapi.http1.server;
 
+import io.fasterapi.http.HeaderLine;
+import io.fasterapi.http.HttpExchange;
+
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +15,9 @@ final class TestRoutes {
     static final java.util.concurrent.atomic.AtomicLong maxPendingOutput = new java.util.concurrent.atomic.AtomicLong();
     static final byte[] BIG = new byte[8 * 1024 * 1024];
     static final byte[] KILOBYTE = new byte[1024];
+
+    /** What the late second answer of /answer-twice-late ran into (the test expects IllegalStateException). */
+    static final java.util.concurrent.CompletableFuture<Throwable> lateSecondAnswer = new java.util.concurrent.CompletableFuture<>();
 
     private TestRoutes() {}
 
@@ -30,7 +36,7 @@ final class TestRoutes {
                     () -> exchange.respond(200, HeaderLine.TEXT_PLAIN, ascii("later2")), 50, TimeUnit.MILLISECONDS);
             case "/big" -> exchange.respond(200, HeaderLine.OCTET_STREAM, BIG);
             case "/small" -> {
-                maxPendingOutput.accumulateAndGet(exchange.connection().pendingOutboundBytes(), Math::max);
+                maxPendingOutput.accumulateAndGet(((Http1Exchange) exchange).pendingOutboundBytesForTest(), Math::max);
                 exchange.respond(200, HeaderLine.OCTET_STREAM, KILOBYTE);
             }
             case "/vt" -> Thread.ofVirtual().start(() -> {
@@ -38,11 +44,11 @@ final class TestRoutes {
                 exchange.loop().execute(() -> exchange.respond(200, HeaderLine.TEXT_PLAIN, body));
             });
             case "/stream" -> {
-                exchange.startChunked(200, HeaderLine.TEXT_PLAIN);
-                exchange.writeChunk(ascii("one,"));
-                exchange.writeChunk(ascii("two,"));
-                exchange.writeChunk(ascii("three"));
-                exchange.endChunked();
+                exchange.startStreaming(200, HeaderLine.TEXT_PLAIN);
+                exchange.writeBody(ascii("one,"));
+                exchange.writeBody(ascii("two,"));
+                exchange.writeBody(ascii("three"));
+                exchange.endStreaming();
             }
             case "/boom" -> throw new IllegalStateException("handler failure for the test");
             case "/answer-then-throw" -> {
@@ -50,9 +56,20 @@ final class TestRoutes {
                 throw new IllegalStateException("after the answer, for the test");
             }
             case "/stream-204" -> {
-                exchange.startChunked(204, HeaderLine.TEXT_PLAIN);
-                exchange.writeChunk(ascii("dropped"));
-                exchange.endChunked();
+                exchange.startStreaming(204, HeaderLine.TEXT_PLAIN);
+                exchange.writeBody(ascii("dropped"));
+                exchange.endStreaming();
+            }
+            case "/answer-twice-late" -> {
+                exchange.respond(200, HeaderLine.TEXT_PLAIN, ascii("first"));
+                exchange.loop().schedule(() -> {
+                    try {
+                        exchange.respond(200, HeaderLine.TEXT_PLAIN, ascii("second, late"));
+                        lateSecondAnswer.complete(null);
+                    } catch (Throwable t) {
+                        lateSecondAnswer.complete(t);
+                    }
+                }, 30, TimeUnit.MILLISECONDS);
             }
             case "/interim" -> exchange.respond(103, HeaderLine.TEXT_PLAIN, ascii("no"));
             default -> exchange.respond(404, HeaderLine.TEXT_PLAIN, ascii("not found"));

@@ -1,10 +1,10 @@
 package io.fasterapi.ws.server;
 
-import io.fasterapi.http1.codec.Http1RequestHead;
-import io.fasterapi.http1.codec.HttpMethod;
-import io.fasterapi.http1.codec.HttpVersion;
-import io.fasterapi.http1.server.HeaderLine;
-import io.fasterapi.http1.server.HttpExchange;
+import io.fasterapi.http.HeaderLine;
+import io.fasterapi.http.HttpExchange;
+import io.fasterapi.http.HttpMethod;
+import io.fasterapi.http.HttpRequestHead;
+import io.fasterapi.http.HttpVersion;
 import io.fasterapi.ws.codec.PerMessageDeflate;
 
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The opening handshake (RFC 6455 §4.2): checks a request, then answers 101 and hands the connection to a
- * {@link WebSocketSession}, or answers the error the RFC asks for (400, or 426 with the supported version).
+ * The opening handshake (RFC 6455 §4.2) over HTTP/1.1: checks a request, then answers 101 and hands the
+ * connection to a {@link WebSocketSession}, or answers the error the RFC asks for (400, or 426 with the
+ * supported version). It sees the protocol-neutral exchange; the upgrade itself is the exchange's.
  */
 public final class WebSocketUpgrade {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -28,7 +29,7 @@ public final class WebSocketUpgrade {
     private WebSocketUpgrade() {}
 
     /** Whether the request asks for a WebSocket upgrade at all ({@code Upgrade: websocket}). */
-    public static boolean isUpgradeRequest(Http1RequestHead head) {
+    public static boolean isUpgradeRequest(HttpRequestHead head) {
         String upgrade = joined(head, "Upgrade"); // several header lines form one comma list (RFC 9110 §5.3)
         return upgrade != null && containsToken(upgrade, "websocket");
     }
@@ -38,7 +39,7 @@ public final class WebSocketUpgrade {
      * handshake to {@link #accept} with.
      */
     public static Handshake check(HttpExchange exchange, WsConfig config) {
-        Http1RequestHead head = exchange.head();
+        HttpRequestHead head = exchange.head();
         if (head.method() != HttpMethod.GET || head.version() != HttpVersion.HTTP_1_1) {
             return refuse(exchange, 400, "WebSocket handshakes are HTTP/1.1 GET requests");
         }
@@ -103,7 +104,7 @@ public final class WebSocketUpgrade {
         return null;
     }
 
-    private static String joined(Http1RequestHead head, String name) {
+    private static String joined(HttpRequestHead head, String name) {
         StringBuilder sb = null;
         for (int i = 0; i < head.headerCount(); i++) {
             if (head.headerName(i).equalsIgnoreCase(name)) {

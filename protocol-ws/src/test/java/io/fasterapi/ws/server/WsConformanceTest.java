@@ -1,6 +1,6 @@
 package io.fasterapi.ws.server;
 
-import io.fasterapi.http1.server.HeaderLine;
+import io.fasterapi.http.HeaderLine;
 import io.fasterapi.http1.server.HttpServer;
 import io.fasterapi.http1.server.HttpServerConfig;
 import io.fasterapi.io.EngineConfig;

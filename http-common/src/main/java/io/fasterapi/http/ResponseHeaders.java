@@ -1,14 +1,13 @@
-package io.fasterapi.http1.server;
-
-import io.fasterapi.http1.codec.Http1ResponseEncoder;
+package io.fasterapi.http;
 
 import java.util.Arrays;
 
 /**
- * Extra response headers for one response, reused from one request to the next. Names and values are
- * validated when added (no CR or LF can reach the wire). Framing headers ({@code Content-Length},
- * {@code Transfer-Encoding}, {@code Connection}) and {@code Date}/{@code Server} are the server's own and
- * are refused here. Not thread-safe.
+ * Extra response header fields for one response, reused from one request to the next by the protocol that
+ * owns them. Names and values are validated when added (no CR or LF can reach the wire); the fields the
+ * server sets itself ({@link HttpFields#isServerOwned}) are refused. Protocols read them back through
+ * {@link #lineCount()}/{@link #line(int)} (pre-encoded fields) and {@link #fieldCount()}/{@link #name(int)}/
+ * {@link #value(int)}. Not thread-safe.
  */
 public final class ResponseHeaders {
     private String[] names = new String[8];
@@ -30,9 +29,9 @@ public final class ResponseHeaders {
         return this;
     }
 
-    /** Adds a pre-encoded line (validated when made; the headers the server sets itself are refused here too). */
+    /** Adds a pre-encoded field (validated when made; the fields the server sets itself are refused here too). */
     public ResponseHeaders add(HeaderLine line) {
-        if (reserved(line.name())) {
+        if (HttpFields.isServerOwned(line.name())) {
             throw new IllegalArgumentException(line.name() + " is set by the server");
         }
         if (lineCount == lines.length) {
@@ -44,27 +43,21 @@ public final class ResponseHeaders {
 
     /**
      * Throws {@link IllegalArgumentException} unless {@code name} is a token, {@code value} has no control
-     * characters (no CR or LF: no response splitting), and the header is not one the server sets itself.
+     * characters (no CR or LF: no response splitting), and the field is not one the server sets itself.
      */
     public static void check(String name, String value) {
-        if (!Http1ResponseEncoder.isValidHeaderName(name)) {
+        if (!HttpFields.isValidName(name)) {
             throw new IllegalArgumentException("invalid header name: '" + name + "'");
         }
-        if (!Http1ResponseEncoder.isValidHeaderValue(value)) {
+        if (!HttpFields.isValidValue(value)) {
             throw new IllegalArgumentException("invalid value for header " + name + " (control characters or CR/LF)");
         }
-        if (reserved(name)) {
+        if (HttpFields.isServerOwned(name)) {
             throw new IllegalArgumentException(name + " is set by the server");
         }
     }
 
-    private static boolean reserved(String name) {
-        return name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("transfer-encoding")
-                || name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("date")
-                || name.equalsIgnoreCase("server");
-    }
-
-    /** Whether a header of this name was added (any case). */
+    /** Whether a field of this name was added (any case). */
     public boolean contains(String name) {
         for (int i = 0; i < size; i++) {
             if (names[i].equalsIgnoreCase(name)) {
@@ -79,8 +72,31 @@ public final class ResponseHeaders {
         return false;
     }
 
+    /** All fields, pre-encoded and not. */
     public int size() {
         return size + lineCount;
+    }
+
+    /** Pre-encoded fields added with {@link #add(HeaderLine)}, in order. */
+    public int lineCount() {
+        return lineCount;
+    }
+
+    public HeaderLine line(int index) {
+        return lines[index];
+    }
+
+    /** Fields added with {@link #add(String, String)}, in order. */
+    public int fieldCount() {
+        return size;
+    }
+
+    public String name(int index) {
+        return names[index];
+    }
+
+    public String value(int index) {
+        return values[index];
     }
 
     public void clear() {
@@ -89,27 +105,5 @@ public final class ResponseHeaders {
         Arrays.fill(lines, 0, lineCount, null);
         size = 0;
         lineCount = 0;
-    }
-
-    int encodedBytes() {
-        int total = 0;
-        for (int i = 0; i < size; i++) {
-            total += Http1ResponseEncoder.headerBytes(names[i], values[i]);
-        }
-        for (int i = 0; i < lineCount; i++) {
-            total += lines[i].bytes().length;
-        }
-        return total;
-    }
-
-    long write(java.lang.foreign.MemorySegment target, long at) {
-        long p = at;
-        for (int i = 0; i < lineCount; i++) {
-            p = Http1ResponseEncoder.write(target, p, lines[i].bytes());
-        }
-        for (int i = 0; i < size; i++) {
-            p = Http1ResponseEncoder.writeHeader(target, p, names[i], values[i]);
-        }
-        return p;
     }
 }

@@ -1,10 +1,12 @@
-package io.fasterapi.http1.server;
-
-import io.fasterapi.http1.codec.Http1ResponseEncoder;
+package io.fasterapi.http;
 
 import java.nio.charset.StandardCharsets;
 
-/** A response header line encoded once ({@code "Content-Type: text/plain\r\n"}), for headers sent often. */
+/**
+ * A response header field validated and encoded once, for fields sent often ({@code Content-Type: text/plain}).
+ * Each protocol takes the form it writes: HTTP/1.1 the whole line, HTTP/2 and HTTP/3 the lower-case name
+ * and the value. Immutable; thread-safe.
+ */
 public final class HeaderLine {
     public static final HeaderLine TEXT_PLAIN = of("Content-Type", "text/plain");
     public static final HeaderLine TEXT_PLAIN_UTF8 = of("Content-Type", "text/plain; charset=utf-8");
@@ -13,18 +15,20 @@ public final class HeaderLine {
 
     private final String name;
     private final String value;
-    private final byte[] bytes;
+    private final String lowerCaseName;
+    private final byte[] http1Line;
 
     private HeaderLine(String name, String value) {
-        if (!Http1ResponseEncoder.isValidHeaderName(name) || !Http1ResponseEncoder.isValidHeaderValue(value)) {
+        if (!HttpFields.isValidName(name) || !HttpFields.isValidValue(value)) {
             throw new IllegalArgumentException("invalid header: " + name + ": " + value);
         }
         this.name = name;
         this.value = value;
-        this.bytes = (name + ": " + value + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        this.lowerCaseName = name.toLowerCase(java.util.Locale.ROOT);
+        this.http1Line = (name + ": " + value + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Validates and encodes {@code name: value}. */
+    /** Validates and encodes {@code name: value}; throws {@link IllegalArgumentException} if either is invalid. */
     public static HeaderLine of(String name, String value) {
         return new HeaderLine(name, value);
     }
@@ -37,9 +41,14 @@ public final class HeaderLine {
         return value;
     }
 
-    /** The encoded line with CRLF; do not modify. */
-    byte[] bytes() {
-        return bytes;
+    /** The name in lower case, as HTTP/2 and HTTP/3 send it. */
+    public String lowerCaseName() {
+        return lowerCaseName;
+    }
+
+    /** The HTTP/1.1 line, {@code name ": " value CRLF} in ISO-8859-1; shared: do not modify. */
+    public byte[] http1Line() {
+        return http1Line;
     }
 
     @Override

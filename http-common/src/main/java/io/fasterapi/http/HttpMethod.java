@@ -1,4 +1,4 @@
-package io.fasterapi.http1.codec;
+package io.fasterapi.http;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -17,8 +17,8 @@ public enum HttpMethod {
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    private static final int P_GET = packed("GET ");
-    private static final int P_PUT = packed("PUT ");
+    private static final int P_GET = packed("GET\0") & 0x00FF_FFFF;
+    private static final int P_PUT = packed("PUT\0") & 0x00FF_FFFF;
     private static final int P_HEAD = packed("HEAD");
     private static final int P_POST = packed("POST");
     private static final long P_DELETE = packedLong("DELETE\0\0") & 0x0000_FFFF_FFFF_FFFFL;
@@ -43,14 +43,12 @@ public enum HttpMethod {
         return v;
     }
 
-    /**
-     * The method whose token is {@code segment[start, start + length)}; the caller has checked that the token
-     * is followed by at least one more byte (the space), so 4-byte reads of 3-letter methods stay in bounds.
-     */
-    static HttpMethod of(MemorySegment segment, long start, int length) {
+    /** The method whose token is {@code segment[start, start + length)}; {@link #OTHER} for any other token. */
+    public static HttpMethod of(MemorySegment segment, long start, int length) {
         switch (length) {
             case 3 -> {
-                int v = segment.get(INT_LE, start);
+                int v = segment.byteSize() - start >= 4 ? segment.get(INT_LE, start) & 0x00FF_FFFF
+                        : (int) bytes(segment, start, 3);
                 if (v == P_GET) {
                     return GET;
                 }

@@ -1,0 +1,73 @@
+package io.fasterapi.http;
+
+/**
+ * Status code rules every HTTP version shares (RFC 9110 §15): which statuses answer a request, which carry
+ * content, and their reason phrases. The one place these rules live.
+ */
+public final class HttpStatus {
+    private HttpStatus() {}
+
+    /**
+     * Checks that {@code status} can be the final answer to a request (200-599) and returns it. A 1xx is
+     * interim (101 is an upgrade's, through {@link HttpExchange#upgrade}), never the answer.
+     */
+    public static int checkFinal(int status) {
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("a response's status is 200-599, not " + status);
+        }
+        return status;
+    }
+
+    /** Whether a response with this status may carry content (RFC 9110 §6.4.1: not 1xx, 204, 304). */
+    public static boolean hasContent(int status) {
+        return status >= 200 && status != 204 && status != 304;
+    }
+
+    /** The reason phrase of a status code (RFC 9110 §15), or "Unknown". */
+    public static String reasonPhrase(int status) {
+        return switch (status) {
+            case 100 -> "Continue";
+            case 101 -> "Switching Protocols";
+            case 200 -> "OK";
+            case 201 -> "Created";
+            case 202 -> "Accepted";
+            case 204 -> "No Content";
+            case 206 -> "Partial Content";
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 303 -> "See Other";
+            case 304 -> "Not Modified";
+            case 307 -> "Temporary Redirect";
+            case 308 -> "Permanent Redirect";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
+            case 408 -> "Request Timeout";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
+            case 411 -> "Length Required";
+            case 412 -> "Precondition Failed";
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 415 -> "Unsupported Media Type";
+            case 416 -> "Range Not Satisfiable";
+            case 417 -> "Expectation Failed";
+            case 421 -> "Misdirected Request";
+            case 422 -> "Unprocessable Content";
+            case 426 -> "Upgrade Required";
+            case 428 -> "Precondition Required";
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            case 505 -> "HTTP Version Not Supported";
+            default -> "Unknown";
+        };
+    }
+}
