@@ -222,7 +222,7 @@ final class OpenApi {
     private Map<String, Object> response(int status, java.lang.reflect.Method handler) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("description", status == 201 ? "Created" : status == 204 ? "No Content" : "Successful Response");
-        if (status == 204 || status == 304 || status < 200) {
+        if (!io.fasterapi.http.HttpStatus.hasContent(status)) {
             return r;
         }
         Type type = handler == null ? Object.class : unwrapAsync(handler.getGenericReturnType());

@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
  * routes (the API layer, as in the HTTP benchmark), in steady state, for each native transport: a client
  * sends batches of 16 pipelined requests over one keep-alive connection; after a warm-up the loop thread's
  * allocation counter is read before and after. Prints one {@code RESULT} line per transport and path.
+ *
+ * <p>{@code HttpAllocationProbe [warmup=20000] [measured=20000] [io_uring|epoll] [/plaintext,/json]}: the third
+ * argument measures one transport only, in a JVM of its own (a JIT profile from one transport's run shapes the
+ * other's); the fourth, the paths in order.
  */
 public final class HttpAllocationProbe {
     private HttpAllocationProbe() {}
@@ -22,15 +26,17 @@ public final class HttpAllocationProbe {
     public static void main(String[] args) throws Exception {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        String only = args.length > 2 ? args[2] : null; // "io_uring" or "epoll": one transport per JVM
+        String[] paths = args.length > 3 ? args[3].split(",") : new String[] {"/plaintext", "/json"};
         for (Transport transport : new Transport[] {Transport.IO_URING, Transport.EPOLL}) {
-            if (!transport.isAvailable()) {
+            if (!transport.isAvailable() || (only != null && !only.equals(transport.id()))) {
                 continue;
             }
             var app = FasterHttpServer.create(AppConfig.defaults().withHost("127.0.0.1")
                     .withEngine(EngineConfig.builder().transport(transport).eventLoops(1).build()));
             var server = app.start(0);
             try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                for (String path : new String[] {"/plaintext", "/json"}) {
+                for (String path : paths) {
                     byte[] batch = ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").repeat(16)
                             .getBytes(StandardCharsets.US_ASCII);
                     run(socket, batch, warmup / 16);

@@ -2,105 +2,41 @@ package io.fasterapi.http1.server;
 
 import io.fasterapi.http.HeaderLine;
 import io.fasterapi.http.HttpExchange;
-import io.fasterapi.http.HttpMethod;
 import io.fasterapi.http.HttpRequestHead;
-import io.fasterapi.http.HttpStatus;
 import io.fasterapi.http.HttpVersion;
 import io.fasterapi.http.ResponseHeaders;
-import io.fasterapi.http1.codec.Http1RequestHead;
-import io.fasterapi.http1.codec.Http1ResponseEncoder;
-import io.fasterapi.http1.codec.HttpDate;
-import io.fasterapi.io.Channel;
 import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.EventLoop;
-import io.fasterapi.io.IoBuffer;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 
 /**
- * One request on an HTTP/1.1 connection and its response. Made for each request and never reused: once its
- * response is complete every further use throws, so a handler that answers twice, or late, can never answer the
- * next pipelined request. The state that outlives a request (the response-header list, the request buffers)
- * belongs to the connection; this object only says which request it stands for and how far its answer got.
+ * One request on an HTTP/1.1 connection: the exchange its handler answers. Made for each request and never
+ * reused, it is only the request's stamp and the connection's {@link Http1ExchangeState}; every call presents
+ * the stamp, so once a later request has begun (or this one's response is complete) the call throws
+ * {@link IllegalStateException} instead of reaching the other request. Small on purpose: where the handler
+ * answers at once, the JIT's escape analysis can leave it unallocated.
  *
  * <p>Owned by the connection's loop; not thread-safe.
  */
 final class Http1Exchange implements HttpExchange {
-    private static final byte[] EMPTY = new byte[0];
-    /** A body up to this size goes into the head's buffer, so head and body leave in one piece. */
-    private static final int INLINE_BODY_BYTES = 4096;
+    private final Http1ExchangeState state;
+    private final int stamp;
 
-    /** How far the answer got. Transitions: {@code ACTIVE -> STREAMING -> DONE}, {@code ACTIVE -> DONE}. */
-    private enum State {
-        /** Handed to the handler, no response yet. */
-        ACTIVE,
-        /** Head of a streamed response written; body parts may follow. */
-        STREAMING,
-        /** Response complete (or the connection gone): the exchange is spent. */
-        DONE
+    Http1Exchange(Http1ExchangeState state, int stamp) {
+        this.state = state;
+        this.stamp = stamp;
     }
-
-    /** How the response body is delimited (RFC 9112 §6). */
-    private enum Framing {
-        /** No body at all: 1xx, 204, 304 (RFC 9110 §6.4.1), no length either. */
-        NONE,
-        /** {@code Content-Length}. */
-        LENGTH,
-        /** {@code Transfer-Encoding: chunked}. */
-        CHUNKED,
-        /** The body ends when the connection closes (an HTTP/1.0 client of a streamed response). */
-        CLOSE_DELIMITED
-    }
-
-    private final Http1ServerConnection owner;
-    private Http1RequestHead head;
-    private final MemorySegment bodySegment;
-    private final int bodyLength;
-    private State state = State.ACTIVE;
-    private int status;
-    private boolean closeAfterResponse;
-    /** The framing of a streamed response; null until one starts. */
-    private Framing streamFraming;
-    /** A streamed response that sends no body bytes (HEAD, 204, 304): parts are dropped. */
-    private boolean streamBodyless;
-
-    Http1Exchange(Http1ServerConnection owner, Http1RequestHead head, MemorySegment body, int bodyLength) {
-        this.owner = owner;
-        this.head = head;
-        this.bodySegment = body;
-        this.bodyLength = bodyLength;
-    }
-
-    /** The head was a view into a read buffer and has been copied: the copy stands for it from now on. */
-    void rebind(Http1RequestHead stableHead) {
-        this.head = stableHead;
-    }
-
-    boolean isActive() {
-        return state == State.ACTIVE;
-    }
-
-    // ---------------------------------------------------------------- request
 
     @Override
     public HttpRequestHead head() {
-        checkInProgress();
-        return head;
-    }
-
-    /** The HTTP/1.1 head, for the protocol's own use (upgrades). */
-    Http1RequestHead http1Head() {
-        checkInProgress();
-        return head;
+        return state.head(stamp);
     }
 
     @Override
     public MemorySegment body() {
-        checkInProgress();
-        return bodySegment == null ? MemorySegment.NULL : bodySegment;
+        return state.body(stamp);
     }
 
     @Override
@@ -110,290 +46,111 @@ final class Http1Exchange implements HttpExchange {
 
     @Override
     public int bodyLength() {
-        return bodyLength;
+        return state.bodyLength(stamp);
     }
 
     @Override
     public byte[] bodyBytes() {
-        checkInProgress();
-        return bodyLength == 0 ? new byte[0] : bodySegment.asSlice(0, bodyLength).toArray(ValueLayout.JAVA_BYTE);
+        return state.bodyBytes(stamp);
     }
 
     @Override
     public HttpVersion version() {
-        return head.version();
+        return state.version(stamp);
     }
 
     @Override
     public EventLoop loop() {
-        return owner.channel().loop();
+        return state.loop();
     }
 
     @Override
     public SocketAddress remoteAddress() {
-        return owner.channel().remoteAddress();
+        return state.remoteAddress();
     }
-
-    // ---------------------------------------------------------------- response
 
     @Override
     public ResponseHeaders responseHeaders() {
-        checkInProgress();
-        return owner.responseHeaders();
+        return state.responseHeaders(stamp);
     }
 
     @Override
     public void closeConnection() {
-        checkInProgress();
-        closeAfterResponse = true;
+        state.closeConnection(stamp);
     }
 
     @Override
     public boolean isComplete() {
-        return state == State.DONE;
+        return state.isComplete(stamp);
     }
 
     @Override
     public boolean isResponseStarted() {
-        return state != State.ACTIVE;
+        return state.isResponseStarted(stamp);
     }
 
     @Override
     public int status() {
-        return status;
+        return state.status(stamp);
     }
 
     @Override
     public void respond(int status) {
-        respond(status, null, EMPTY, 0, 0);
+        state.respond(stamp, status);
+    }
+
+    @Override
+    public void respond(int status, HeaderLine contentType, byte[] body) {
+        state.respond(stamp, status, contentType, body, 0, body.length);
     }
 
     @Override
     public void respond(int status, HeaderLine contentType, byte[] body, int offset, int length) {
-        IoBuffer out = startWhole(status, contentType, length);
-        if (out != null) {
-            if (out.writableBytes() >= length) {
-                out.writeBytes(body, offset, length);
-            } else {
-                owner.channel().write(MemorySegment.ofArray(body), offset, length);
-            }
-            finishResponse();
-        }
+        state.respond(stamp, status, contentType, body, offset, length);
     }
 
     @Override
     public void respond(int status, HeaderLine contentType, MemorySegment body, long offset, long length) {
-        IoBuffer out = startWhole(status, contentType, length);
-        if (out != null) {
-            if (out.writableBytes() >= length) {
-                out.writeBytes(body, offset, (int) length);
-            } else {
-                owner.channel().write(body, offset, length);
-            }
-            finishResponse();
-        }
-    }
-
-    /**
-     * Writes the head of a whole response of {@code length} body bytes. Returns the buffer to write the body
-     * into (with room for it when it is small), or null when the response is complete already: no body to send
-     * (HEAD, 204, 304, empty), or the connection is gone.
-     */
-    private IoBuffer startWhole(int status, HeaderLine contentType, long length) {
-        if (!startResponse(HttpStatus.checkFinal(status))) {
-            return null;
-        }
-        boolean hasContent = HttpStatus.hasContent(status);
-        boolean sendBody = hasContent && length > 0 && head.method() != HttpMethod.HEAD;
-        IoBuffer out = writeHead(status, contentType, hasContent ? Framing.LENGTH : Framing.NONE, length,
-                sendBody && length <= INLINE_BODY_BYTES ? (int) length : 0);
-        if (!sendBody) {
-            finishResponse();
-            return null;
-        }
-        return out;
+        state.respond(stamp, status, contentType, body, offset, length);
     }
 
     @Override
     public void startStreaming(int status, HeaderLine contentType) {
-        if (!startResponse(HttpStatus.checkFinal(status))) {
-            return;
-        }
-        boolean hasContent = HttpStatus.hasContent(status);
-        // HEAD, 204 and 304 have no body: the head goes out now, parts are dropped, endStreaming finishes.
-        streamBodyless = head.method() == HttpMethod.HEAD || !hasContent;
-        if (!hasContent) {
-            streamFraming = Framing.NONE;
-        } else if (head.version() == HttpVersion.HTTP_1_0 && !streamBodyless) {
-            streamFraming = Framing.CLOSE_DELIMITED;
-            closeAfterResponse = true;
-        } else {
-            streamFraming = Framing.CHUNKED;
-        }
-        writeHead(status, contentType, streamFraming, 0, 0);
-        owner.channel().flush();
-        state = State.STREAMING;
+        state.startStreaming(stamp, status, contentType);
     }
 
     @Override
     public void writeBody(MemorySegment data, long offset, long length) {
-        checkStreaming();
-        Channel c = owner.channel();
-        if (length == 0 || streamBodyless || !c.isOpen()) {
-            return;
-        }
-        if (streamFraming == Framing.CHUNKED) {
-            IoBuffer out = c.outbound(Http1ResponseEncoder.MAX_CHUNK_HEADER_BYTES);
-            out.writerIndex((int) Http1ResponseEncoder.writeChunkHeader(out.segment(), out.writerIndex(), length));
-        }
-        c.write(data, offset, length);
-        if (streamFraming == Framing.CHUNKED) {
-            c.write(Http1ResponseEncoder.CRLF);
-        }
-        c.flush();
+        state.writeBody(stamp, data, offset, length);
     }
 
     @Override
     public void endStreaming() {
-        checkStreaming();
-        if (streamFraming == Framing.CHUNKED && !streamBodyless && owner.channel().isOpen()) {
-            owner.channel().write(Http1ResponseEncoder.LAST_CHUNK);
-        }
-        finishResponse();
+        state.endStreaming(stamp);
     }
 
     @Override
     public boolean isWritable() {
-        return owner.channel().isWritable();
+        return state.isWritable();
     }
 
     @Override
     public void whenWritable(Runnable callback) {
-        checkInProgress();
-        if (!owner.channel().loop().inEventLoop()) {
-            throw new IllegalStateException("whenWritable on the connection's loop: exchange.loop().execute(...)");
-        }
-        owner.whenWritable(callback);
+        state.whenWritable(stamp, callback);
     }
 
-    /**
-     * Switches protocols (RFC 9110 §15.2.2, §7.8): answers {@code 101 Switching Protocols} with
-     * {@code Upgrade: protocol}, {@code Connection: Upgrade} and the response headers, then hands the connection
-     * to {@code next}. The HTTP/1.1 handling of the connection ends here.
-     */
     @Override
     public void upgrade(String protocol, ConnectionHandler next) {
-        if (!startResponse(101)) {
-            return;
-        }
-        Channel c = owner.channel();
-        ResponseHeaders headers = owner.responseHeaders();
-        byte[] statusLine = Http1ResponseEncoder.statusLine(101);
-        byte[] serverLine = owner.serverLine();
-        byte[] upgrade = ("Upgrade: " + protocol + "\r\nConnection: Upgrade\r\n").getBytes(StandardCharsets.US_ASCII);
-        IoBuffer out = c.outbound(statusLine.length + serverLine.length + upgrade.length
-                + Http1ResponseEncoder.headersBytes(headers) + 2);
-        MemorySegment target = out.segment();
-        long p = out.writerIndex();
-        p = Http1ResponseEncoder.write(target, p, statusLine);
-        p = Http1ResponseEncoder.write(target, p, serverLine);
-        p = Http1ResponseEncoder.write(target, p, upgrade);
-        p = Http1ResponseEncoder.writeHeaders(target, p, headers);
-        p = Http1ResponseEncoder.write(target, p, Http1ResponseEncoder.CRLF);
-        out.writerIndex((int) p);
-        c.flush();
-        state = State.DONE;
-        owner.upgraded(next);
+        state.upgrade(stamp, protocol, next);
     }
 
     /** The connection's pending output (the server tests' back-pressure checks). */
     long pendingOutboundBytesForTest() {
-        return owner.channel().pendingOutboundBytes();
-    }
-
-    // ---------------------------------------------------------------- internals
-
-    private void checkInProgress() {
-        if (state == State.DONE) {
-            throw new IllegalStateException("the exchange is complete: its response was sent (status " + status
-                    + "); an exchange is answered once and not used after");
-        }
-    }
-
-    private void checkStreaming() {
-        if (state != State.STREAMING) {
-            throw new IllegalStateException(state == State.DONE ? "the streamed response is complete"
-                    : "no streamed response in progress (startStreaming first)");
-        }
-    }
-
-    /** Whether to write the answer: false if the connection closed meanwhile (the exchange then completes). */
-    private boolean startResponse(int status) {
-        if (state != State.ACTIVE) {
-            throw new IllegalStateException("response already " + (state == State.DONE ? "complete" : "started")
-                    + " (status " + this.status + "); an exchange is answered once");
-        }
-        if (!owner.channel().loop().inEventLoop()) {
-            throw new IllegalStateException("respond on the connection's loop: exchange.loop().execute(...)");
-        }
-        this.status = status;
-        if (!owner.channel().isOpen()) {
-            finishResponse(); // the client left while the handler worked: nothing to send
-            return false;
-        }
-        return true;
-    }
-
-    /**
-     * Writes status line and header fields with {@code framing} ({@code contentLength} for
-     * {@link Framing#LENGTH}). Returns the output buffer, with room for {@code inlineBody} more bytes.
-     */
-    private IoBuffer writeHead(int status, HeaderLine contentType, Framing framing, long contentLength, int inlineBody) {
-        boolean close = closeAfterResponse || owner.mustClose() || !head.keepAlive();
-        closeAfterResponse = close;
-        ResponseHeaders headers = owner.responseHeaders();
-        byte[] statusLine = Http1ResponseEncoder.statusLine(status);
-        byte[] serverLine = owner.serverLine();
-        byte[] date = HttpDate.line();
-        int size = statusLine.length + serverLine.length + date.length + 2
-                + (contentType == null ? 0 : contentType.http1Line().length)
-                + Http1ResponseEncoder.MAX_CONTENT_LENGTH_LINE_BYTES
-                + Http1ResponseEncoder.TRANSFER_ENCODING_CHUNKED.length
-                + Http1ResponseEncoder.CONNECTION_KEEP_ALIVE.length
-                + Http1ResponseEncoder.headersBytes(headers);
-        IoBuffer out = owner.channel().outbound(size + inlineBody);
-        MemorySegment target = out.segment();
-        long p = out.writerIndex();
-        p = Http1ResponseEncoder.write(target, p, statusLine);
-        p = Http1ResponseEncoder.write(target, p, serverLine);
-        p = Http1ResponseEncoder.write(target, p, date);
-        if (contentType != null) {
-            p = Http1ResponseEncoder.write(target, p, contentType.http1Line());
-        }
-        p = Http1ResponseEncoder.writeHeaders(target, p, headers);
-        switch (framing) {
-            case LENGTH -> p = Http1ResponseEncoder.writeContentLength(target, p, contentLength);
-            case CHUNKED -> p = Http1ResponseEncoder.write(target, p, Http1ResponseEncoder.TRANSFER_ENCODING_CHUNKED);
-            case NONE, CLOSE_DELIMITED -> { }
-        }
-        if (close) {
-            p = Http1ResponseEncoder.write(target, p, Http1ResponseEncoder.CONNECTION_CLOSE);
-        } else if (head.version() == HttpVersion.HTTP_1_0) {
-            p = Http1ResponseEncoder.write(target, p, Http1ResponseEncoder.CONNECTION_KEEP_ALIVE);
-        }
-        p = Http1ResponseEncoder.write(target, p, Http1ResponseEncoder.CRLF);
-        out.writerIndex((int) p);
-        return out;
-    }
-
-    private void finishResponse() {
-        state = State.DONE;
-        owner.channel().flush();
-        owner.responseComplete(closeAfterResponse);
+        return state.pendingOutboundBytesForTest();
     }
 
     @Override
     public String toString() {
-        return "Http1Exchange[" + state + (state == State.DONE ? "" : ", " + head) + "]";
+        return state.describe(stamp);
     }
 }

@@ -51,6 +51,8 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     private final byte[] serverLine;
     /** The response fields of the request in progress (one request at a time: reused, cleared per request). */
     private final ResponseHeaders responseHeaders = new ResponseHeaders();
+    /** The request in progress and its answer (one at a time: reused). */
+    private final Http1ExchangeState exchangeState = new Http1ExchangeState(this);
     private final long headTimeoutNanos;
     private final long idleTimeoutNanos;
     private Channel connection;
@@ -253,8 +255,8 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     public boolean onComplete() {
         responseHeaders.clear();
         Http1RequestHead requestHead = head;
-        Http1Exchange exchange = hasBody ? new Http1Exchange(this, head, body.segment(), body.readableBytes())
-                : new Http1Exchange(this, head, null, 0);
+        Http1Exchange exchange = new Http1Exchange(exchangeState, hasBody
+                ? exchangeState.begin(head, body.segment(), body.readableBytes()) : exchangeState.begin(head, null, 0));
         inFlight = true;
         try {
             handler.handle(exchange);
@@ -269,7 +271,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
         }
         // Answered later: keep the request stable; further input waits (see onRead).
         if (!hasBody) {
-            detachHead(exchange);
+            detachHead();
         }
         return false;
     }
@@ -280,7 +282,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
         if (!inFlight) {
             return; // it had answered already: the answer stands, and the connection goes on
         }
-        if (!exchange.isResponseStarted()) {
+        if (!exchangeState.isResponseStarted()) {
             closing = true;
             exchange.respond(500, HeaderLine.TEXT_PLAIN, "internal_server_error".getBytes(StandardCharsets.US_ASCII));
         } else {
@@ -289,7 +291,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     }
 
     /** The head was a view into the read buffer; the handler answers later, so copy it now. */
-    private void detachHead(Http1Exchange exchange) {
+    private void detachHead() {
         Http1RequestHead live = head;
         headCopy = connection.loop().bufferPool().allocate(live.length());
         if (storedHead == null) {
@@ -297,7 +299,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
         }
         live.copyTo(storedHead, headCopy.segment());
         head = storedHead;
-        exchange.rebind(storedHead);
+        exchangeState.rebind(storedHead);
     }
 
     /** Called by the exchange once its response is fully written. */
