@@ -168,13 +168,13 @@ public final class Http1RequestParser {
                 }
                 case CHUNK_DATA_END -> {
                     if (segment.get(ValueLayout.JAVA_BYTE, pos) != Ascii.CR) {
-                        throw new Http1Exception(400, "invalid_chunk_terminator", "chunk data not followed by CRLF");
+                        throw new Http1Exception(Http1Error.INVALID_CHUNK_TERMINATOR, "chunk data not followed by CRLF");
                     }
                     if (to - pos < 2) {
                         return pos;
                     }
                     if (segment.get(ValueLayout.JAVA_BYTE, pos + 1) != Ascii.LF) {
-                        throw new Http1Exception(400, "bare_cr", "CR not followed by LF after chunk data");
+                        throw new Http1Exception(Http1Error.BARE_CR, "CR not followed by LF after chunk data");
                     }
                     pos += 2;
                     state = State.CHUNK_SIZE;
@@ -243,7 +243,7 @@ public final class Http1RequestParser {
                     break; // decide when the next byte is here
                 }
                 if (segment.get(ValueLayout.JAVA_BYTE, i + 1) != Ascii.LF) {
-                    throw new Http1Exception(400, "bare_cr", "CR not followed by LF in the request head");
+                    throw new Http1Exception(Http1Error.BARE_CR, "CR not followed by LF in the request head");
                 }
                 long lineFrom = base + lineStart;
                 long next = i + 2;
@@ -270,7 +270,7 @@ public final class Http1RequestParser {
                 continue;
             }
             if (b == Ascii.LF) {
-                throw new Http1Exception(400, "bare_lf", "LF without CR in the request head");
+                throw new Http1Exception(Http1Error.BARE_LF, "LF without CR in the request head");
             }
             i++;
             if (i > limit) {
@@ -284,11 +284,11 @@ public final class Http1RequestParser {
     /** Throws the limit error that {@code i} crossed: the request line's (414), else the head's (431). */
     private void checkHeadSize(long base, long i) {
         if (!requestLineDone && i - (base + lineStart) > limits.maxRequestLineBytes()) {
-            throw new Http1Exception(414, "request_line_too_long",
+            throw new Http1Exception(Http1Error.REQUEST_LINE_TOO_LONG,
                     "request line longer than " + limits.maxRequestLineBytes() + " bytes");
         }
         if (i - base > limits.maxHeaderBytes()) {
-            throw new Http1Exception(431, "header_section_too_large",
+            throw new Http1Exception(Http1Error.HEADER_SECTION_TOO_LARGE,
                     "request head longer than " + limits.maxHeaderBytes() + " bytes");
         }
     }
@@ -324,7 +324,7 @@ public final class Http1RequestParser {
             i++;
         }
         if (i == from || i >= end || segment.get(ValueLayout.JAVA_BYTE, i) != Ascii.SP) {
-            throw new Http1Exception(400, "invalid_method", "the request line must start with a method token and SP");
+            throw new Http1Exception(Http1Error.INVALID_METHOD, "the request line must start with a method token and SP");
         }
         head.methodEnd = (int) (i - base);
         head.method = HttpMethod.of(segment, from, (int) (i - from));
@@ -333,14 +333,14 @@ public final class Http1RequestParser {
             i++;
         }
         if (i == targetFrom || i >= end || segment.get(ValueLayout.JAVA_BYTE, i) != Ascii.SP) {
-            throw new Http1Exception(400, "invalid_request_target", "the request target is empty or has invalid bytes");
+            throw new Http1Exception(Http1Error.INVALID_REQUEST_TARGET, "the request target is empty or has invalid bytes");
         }
         head.targetStart = (int) (targetFrom - base);
         head.targetEnd = (int) (i - base);
         long lastSpace = lastIndexOf(segment, i + 1, end, Ascii.SP);
         if (lastSpace >= 0 && lastSpace + 1 < end && segment.get(ValueLayout.JAVA_BYTE, lastSpace + 1) == 'H') {
             // "GET /a b HTTP/1.1": the version is there, so the target had whitespace in it.
-            throw new Http1Exception(400, "invalid_request_target", "whitespace in the request target");
+            throw new Http1Exception(Http1Error.INVALID_REQUEST_TARGET, "whitespace in the request target");
         }
         parseTargetForm(segment, base, targetFrom, i);
         head.version = parseVersion(segment, i + 1, end);
@@ -354,7 +354,7 @@ public final class Http1RequestParser {
             pathFrom = from;
         } else if (first == '*' && end - from == 1) {
             if (head.method != HttpMethod.OPTIONS) {
-                throw new Http1Exception(400, "invalid_request_target", "'*' is only allowed with OPTIONS");
+                throw new Http1Exception(Http1Error.INVALID_REQUEST_TARGET, "'*' is only allowed with OPTIONS");
             }
             pathFrom = from;
         } else if (startsWithScheme(segment, from, end)) {
@@ -365,14 +365,14 @@ public final class Http1RequestParser {
             long question = indexOf(segment, authority, slash < 0 ? end : slash, (byte) '?');
             pathFrom = question >= 0 ? question : slash < 0 ? end : slash;
             if (pathFrom == authority) {
-                throw new Http1Exception(400, "invalid_request_target", "an absolute-form target without a host");
+                throw new Http1Exception(Http1Error.INVALID_REQUEST_TARGET, "an absolute-form target without a host");
             }
             authorityFrom = (int) (authority - base);
             authorityTo = (int) (pathFrom - base);
         } else if (head.method == HttpMethod.CONNECT) {
             pathFrom = from; // authority form: host:port
         } else {
-            throw new Http1Exception(400, "invalid_request_target", "the request target must be a path or an absolute URI");
+            throw new Http1Exception(Http1Error.INVALID_REQUEST_TARGET, "the request target must be a path or an absolute URI");
         }
         long query = indexOf(segment, pathFrom, end, (byte) '?');
         head.pathStart = (int) (pathFrom - base);
@@ -421,9 +421,9 @@ public final class Http1RequestParser {
             if (major == '1' && minor == '0') {
                 return HttpVersion.HTTP_1_0;
             }
-            throw new Http1Exception(505, "http_version_not_supported", "only HTTP/1.0 and HTTP/1.1 are spoken here");
+            throw new Http1Exception(Http1Error.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.0 and HTTP/1.1 are spoken here");
         }
-        throw new Http1Exception(400, "invalid_http_version", "the request line must end with HTTP/1.x");
+        throw new Http1Exception(Http1Error.INVALID_HTTP_VERSION, "the request line must end with HTTP/1.x");
     }
 
     private static boolean isDigit(byte b) {
@@ -435,7 +435,7 @@ public final class Http1RequestParser {
         long[] field = fieldLine(segment, from, end);
         int index = head.headerCount;
         if (index == limits.maxHeaderCount()) {
-            throw new Http1Exception(431, "too_many_headers", "more than " + limits.maxHeaderCount() + " header fields");
+            throw new Http1Exception(Http1Error.TOO_MANY_HEADERS, "more than " + limits.maxHeaderCount() + " header fields");
         }
         int[] h = head.headers;
         h[4 * index] = (int) (from - base);
@@ -457,25 +457,25 @@ public final class Http1RequestParser {
     private long[] fieldLine(MemorySegment segment, long from, long end) {
         byte first = segment.get(ValueLayout.JAVA_BYTE, from);
         if (Ascii.isWhitespace(first)) {
-            throw new Http1Exception(400, "obs_fold", "header line folding (obs-fold) is not accepted");
+            throw new Http1Exception(Http1Error.OBS_FOLD, "header line folding (obs-fold) is not accepted");
         }
         long i = from;
         while (i < end && Ascii.isTchar(segment.get(ValueLayout.JAVA_BYTE, i))) {
             i++;
         }
         if (i >= end) {
-            throw new Http1Exception(400, "missing_colon", "header line without ':'");
+            throw new Http1Exception(Http1Error.MISSING_COLON, "header line without ':'");
         }
         byte stop = segment.get(ValueLayout.JAVA_BYTE, i);
         if (stop != ':') {
             if (Ascii.isWhitespace(stop)) {
-                throw new Http1Exception(400, "whitespace_before_colon", "whitespace between header name and ':'");
+                throw new Http1Exception(Http1Error.WHITESPACE_BEFORE_COLON, "whitespace between header name and ':'");
             }
-            throw new Http1Exception(400, "invalid_header_name", "invalid byte 0x" + Integer.toHexString(stop & 0xFF)
+            throw new Http1Exception(Http1Error.INVALID_HEADER_NAME, "invalid byte 0x" + Integer.toHexString(stop & 0xFF)
                     + " in a header name");
         }
         if (i == from) {
-            throw new Http1Exception(400, "invalid_header_name", "empty header name");
+            throw new Http1Exception(Http1Error.INVALID_HEADER_NAME, "empty header name");
         }
         long valueFrom = i + 1;
         while (valueFrom < end && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, valueFrom))) {
@@ -491,7 +491,7 @@ public final class Http1RequestParser {
         }
         for (; v < valueEnd; v++) {
             if (!Ascii.isFieldValueChar(segment.get(ValueLayout.JAVA_BYTE, v))) {
-                throw new Http1Exception(400, "invalid_header_value", "control byte in a header value");
+                throw new Http1Exception(Http1Error.INVALID_HEADER_VALUE, "control byte in a header value");
             }
         }
         field[0] = i;
@@ -506,11 +506,11 @@ public final class Http1RequestParser {
             case 4 -> {
                 if (Ascii.equalsIgnoreCase(segment, name, "host")) {
                     if (++hostCount > 1) {
-                        throw new Http1Exception(400, "duplicate_host", "more than one Host header");
+                        throw new Http1Exception(Http1Error.DUPLICATE_HOST, "more than one Host header");
                     }
                     for (long v = valueFrom; v < valueEnd; v++) {
                         if (!Ascii.isHostChar(segment.get(ValueLayout.JAVA_BYTE, v))) {
-                            throw new Http1Exception(400, "invalid_host", "the Host header is not a host[:port]");
+                            throw new Http1Exception(Http1Error.INVALID_HOST, "the Host header is not a host[:port]");
                         }
                     }
                 }
@@ -520,7 +520,7 @@ public final class Http1RequestParser {
                     if (valueEnd - valueFrom == 12 && Ascii.equalsIgnoreCase(segment, valueFrom, "100-continue")) {
                         head.expectContinue = true;
                     } else {
-                        throw new Http1Exception(417, "unsupported_expectation", "only Expect: 100-continue is supported");
+                        throw new Http1Exception(Http1Error.UNSUPPORTED_EXPECTATION, "only Expect: 100-continue is supported");
                     }
                 }
             }
@@ -561,22 +561,22 @@ public final class Http1RequestParser {
             long value = 0;
             while (i < end && isDigit(segment.get(ValueLayout.JAVA_BYTE, i))) {
                 if (i - digitsFrom == 18) {
-                    throw new Http1Exception(400, "invalid_content_length", "Content-Length has too many digits");
+                    throw new Http1Exception(Http1Error.INVALID_CONTENT_LENGTH, "Content-Length has too many digits");
                 }
                 value = value * 10 + (segment.get(ValueLayout.JAVA_BYTE, i) - '0');
                 i++;
             }
             if (i == digitsFrom) {
-                throw new Http1Exception(400, "invalid_content_length", "Content-Length must be digits only");
+                throw new Http1Exception(Http1Error.INVALID_CONTENT_LENGTH, "Content-Length must be digits only");
             }
             while (i < end && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, i))) {
                 i++;
             }
             if (i < end && segment.get(ValueLayout.JAVA_BYTE, i) != ',') {
-                throw new Http1Exception(400, "invalid_content_length", "Content-Length must be digits only");
+                throw new Http1Exception(Http1Error.INVALID_CONTENT_LENGTH, "Content-Length must be digits only");
             }
             if (sawContentLength && value != head.contentLength) {
-                throw new Http1Exception(400, "conflicting_content_length", "Content-Length values differ");
+                throw new Http1Exception(Http1Error.CONFLICTING_CONTENT_LENGTH, "Content-Length values differ");
             }
             sawContentLength = true;
             head.contentLength = value;
@@ -606,7 +606,7 @@ public final class Http1RequestParser {
             }
             if (tokenEnd - tokenFrom == 7 && Ascii.equalsIgnoreCase(segment, tokenFrom, "chunked")) {
                 if (chunkedSeen) {
-                    throw new Http1Exception(400, "chunked_applied_twice", "chunked may be applied only once");
+                    throw new Http1Exception(Http1Error.CHUNKED_APPLIED_TWICE, "chunked may be applied only once");
                 }
                 chunkedSeen = true;
                 lastCodingChunked = true;
@@ -661,32 +661,32 @@ public final class Http1RequestParser {
     private void finishHead(MemorySegment segment, long base) {
         boolean http11 = head.version == HttpVersion.HTTP_1_1;
         if (http11 && hostCount == 0) {
-            throw new Http1Exception(400, "missing_host", "HTTP/1.1 requests must have a Host header");
+            throw new Http1Exception(Http1Error.MISSING_HOST, "HTTP/1.1 requests must have a Host header");
         }
         if (authorityFrom >= 0 && hostFrom >= 0 && !sameIgnoringCase(segment, base + authorityFrom,
                 authorityTo - authorityFrom, base + hostFrom, hostTo - hostFrom)) {
             // RFC 9112 §3.2.2 has the target's authority win; a Host saying otherwise is refused rather than
             // passed on to code that would trust it.
-            throw new Http1Exception(400, "host_mismatch", "the Host header differs from the target's authority");
+            throw new Http1Exception(Http1Error.HOST_MISMATCH, "the Host header differs from the target's authority");
         }
         if (sawTransferEncoding) {
             if (!http11) {
-                throw new Http1Exception(400, "transfer_encoding_in_http_1_0", "Transfer-Encoding in an HTTP/1.0 request");
+                throw new Http1Exception(Http1Error.TRANSFER_ENCODING_IN_HTTP_1_0, "Transfer-Encoding in an HTTP/1.0 request");
             }
             if (sawContentLength) {
-                throw new Http1Exception(400, "content_length_with_transfer_encoding",
+                throw new Http1Exception(Http1Error.CONTENT_LENGTH_WITH_TRANSFER_ENCODING,
                         "Content-Length together with Transfer-Encoding");
             }
             if (!lastCodingChunked) {
-                throw new Http1Exception(400, "transfer_encoding_not_chunked", "the final transfer coding must be chunked");
+                throw new Http1Exception(Http1Error.TRANSFER_ENCODING_NOT_CHUNKED, "the final transfer coding must be chunked");
             }
             if (otherCoding) {
-                throw new Http1Exception(501, "unsupported_transfer_coding", "only the chunked transfer coding is supported");
+                throw new Http1Exception(Http1Error.UNSUPPORTED_TRANSFER_CODING, "only the chunked transfer coding is supported");
             }
             head.chunked = true;
             head.contentLength = -1;
         } else if (sawContentLength && head.contentLength > limits.maxBodyBytes()) {
-            throw new Http1Exception(413, "body_too_large", "Content-Length " + head.contentLength + " exceeds "
+            throw new Http1Exception(Http1Error.BODY_TOO_LARGE, "Content-Length " + head.contentLength + " exceeds "
                     + limits.maxBodyBytes() + " bytes");
         }
         head.keepAlive = http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
@@ -704,14 +704,14 @@ public final class Http1RequestParser {
         while (i < to) {
             byte b = segment.get(ValueLayout.JAVA_BYTE, i);
             if (b == Ascii.LF) {
-                throw new Http1Exception(400, "bare_lf", "LF without CR in a chunk-size line");
+                throw new Http1Exception(Http1Error.BARE_LF, "LF without CR in a chunk-size line");
             }
             if (b == Ascii.CR) {
                 if (i + 1 >= to) {
                     break;
                 }
                 if (segment.get(ValueLayout.JAVA_BYTE, i + 1) != Ascii.LF) {
-                    throw new Http1Exception(400, "bare_cr", "CR not followed by LF in a chunk-size line");
+                    throw new Http1Exception(Http1Error.BARE_CR, "CR not followed by LF in a chunk-size line");
                 }
                 chunkSize(segment, from, i);
                 scanned = 0;
@@ -719,7 +719,7 @@ public final class Http1RequestParser {
             }
             i++;
             if (i - from > limits.maxChunkLineBytes()) {
-                throw new Http1Exception(400, "chunk_line_too_long", "chunk-size line longer than "
+                throw new Http1Exception(Http1Error.CHUNK_LINE_TOO_LONG, "chunk-size line longer than "
                         + limits.maxChunkLineBytes() + " bytes");
             }
         }
@@ -736,17 +736,17 @@ public final class Http1RequestParser {
                 break;
             }
             if (i - from == MAX_CHUNK_SIZE_DIGITS) {
-                throw new Http1Exception(400, "chunk_size_too_long", "chunk size over " + MAX_CHUNK_SIZE_DIGITS + " hex digits");
+                throw new Http1Exception(Http1Error.CHUNK_SIZE_TOO_LONG, "chunk size over " + MAX_CHUNK_SIZE_DIGITS + " hex digits");
             }
             size = (size << 4) | digit;
             i++;
         }
         if (i == from) {
-            throw new Http1Exception(400, "invalid_chunk_size", "chunk-size must be hex digits");
+            throw new Http1Exception(Http1Error.INVALID_CHUNK_SIZE, "chunk-size must be hex digits");
         }
         validateChunkExtensions(segment, i, end);
         if (size < 0 || size > limits.maxBodyBytes() - bodyReceived) { // no overflow: 16 hex digits
-            throw new Http1Exception(413, "body_too_large", "chunked body exceeds " + limits.maxBodyBytes() + " bytes");
+            throw new Http1Exception(Http1Error.BODY_TOO_LARGE, "chunked body exceeds " + limits.maxBodyBytes() + " bytes");
         }
         bodyReceived += size;
         if (size == 0) {
@@ -765,11 +765,11 @@ public final class Http1RequestParser {
             i++;
         }
         if (i < end && segment.get(ValueLayout.JAVA_BYTE, i) != ';') {
-            throw new Http1Exception(400, "invalid_chunk_size", "chunk-size followed by something other than an extension");
+            throw new Http1Exception(Http1Error.INVALID_CHUNK_SIZE, "chunk-size followed by something other than an extension");
         }
         for (; i < end; i++) {
             if (!Ascii.isFieldValueChar(segment.get(ValueLayout.JAVA_BYTE, i))) {
-                throw new Http1Exception(400, "invalid_chunk_extension", "control byte in a chunk extension");
+                throw new Http1Exception(Http1Error.INVALID_CHUNK_EXTENSION, "control byte in a chunk extension");
             }
         }
     }
@@ -783,14 +783,14 @@ public final class Http1RequestParser {
         while (i < to) {
             byte b = segment.get(ValueLayout.JAVA_BYTE, i);
             if (b == Ascii.LF) {
-                throw new Http1Exception(400, "bare_lf", "LF without CR in the trailer section");
+                throw new Http1Exception(Http1Error.BARE_LF, "LF without CR in the trailer section");
             }
             if (b == Ascii.CR) {
                 if (i + 1 >= to) {
                     break;
                 }
                 if (segment.get(ValueLayout.JAVA_BYTE, i + 1) != Ascii.LF) {
-                    throw new Http1Exception(400, "bare_cr", "CR not followed by LF in the trailer section");
+                    throw new Http1Exception(Http1Error.BARE_CR, "CR not followed by LF in the trailer section");
                 }
                 long lineFrom = from + lineStart;
                 if (i == lineFrom) {
@@ -803,7 +803,7 @@ public final class Http1RequestParser {
             }
             i++;
             if (i - from > limits.maxTrailerBytes()) {
-                throw new Http1Exception(431, "trailer_section_too_large", "trailers longer than "
+                throw new Http1Exception(Http1Error.TRAILER_SECTION_TOO_LARGE, "trailers longer than "
                         + limits.maxTrailerBytes() + " bytes");
             }
         }

@@ -1,5 +1,6 @@
 package io.fasterapi.http1.server;
 
+import io.fasterapi.http1.codec.Http1Error;
 import io.fasterapi.http1.codec.Http1Exception;
 import io.fasterapi.http1.codec.Http1RequestHead;
 import io.fasterapi.http1.codec.Http1RequestParser;
@@ -130,7 +131,7 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
         try {
             consumed = (int) (parser.parse(data, offset, offset + length, this) - offset);
         } catch (Http1Exception e) {
-            protocolError(e.status(), e.reason());
+            protocolError(e.error());
             return length;
         }
         if (consumed < length && (inFlight || !c.isWritable()) && c.isOpen() && !upgraded) {
@@ -350,18 +351,19 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     // ---------------------------------------------------------------- errors and timeouts
 
     /** A request the parser refused: answer with its status and close (RFC 9112 §11.2: framing is lost). */
-    private void protocolError(int status, String reason) {
+    private void protocolError(Http1Error error) {
         closing = true;
         if (inFlight) {
             connection.abort();
             return;
         }
-        writeErrorAndClose(status, reason);
+        writeErrorAndClose(error);
     }
 
-    private void writeErrorAndClose(int status, String reason) {
-        byte[] body = (reason + "\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] statusLine = Http1ResponseEncoder.statusLine(status);
+    /** Answers {@code error}'s status with its id as the body, and closes. */
+    private void writeErrorAndClose(Http1Error error) {
+        byte[] body = (error.id() + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] statusLine = Http1ResponseEncoder.statusLine(error.status());
         byte[] date = HttpDate.line();
         IoBuffer out = connection.outbound(statusLine.length + date.length + 128 + body.length);
         MemorySegment target = out.segment();
@@ -418,6 +420,6 @@ final class Http1ServerConnection implements ConnectionHandler, Http1RequestSink
     private void timedOut(String why) {
         LOG.log(System.Logger.Level.DEBUG, "408 to " + connection.remoteAddress() + ": " + why);
         closing = true;
-        writeErrorAndClose(408, "request_timeout");
+        writeErrorAndClose(Http1Error.REQUEST_TIMEOUT);
     }
 }
