@@ -29,7 +29,8 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 for repeat in $(seq 1 "$REPEATS"); do
     for server in $SERVERS; do
-        taskset -c 0 "$JAVA" $SERVER_JVM -cp "$JAR" io.fasterapi.bench.echo.EchoServers "$server" "$PORT" >/dev/null 2>&1 &
+        run_from "$server" # a name@before runs from $BEFORE_JAR (see bench/lib.sh)
+        taskset -c 0 "$JAVA" $SERVER_JVM -cp "$run_jar" io.fasterapi.bench.echo.EchoServers "$run_name" "$PORT" >/dev/null 2>&1 &
         pid=$!
         wait_for_port "$PORT"
         line=$(taskset -c 1 "$JAVA" -cp "$JAR" io.fasterapi.bench.echo.EchoLoadClient --port "$PORT" \

@@ -13,6 +13,7 @@
 #
 #   bench/http-bench.sh [SECONDS=10] [REPEATS=3]
 #   SERVERS="netty-io_uring vertx-epoll" PORT=8080 WARMUP=5 bench/http-bench.sh 5 1
+#   BEFORE_JAR=/tmp/old.jar SERVERS="fasterapi-io_uring fasterapi-io_uring@before" bench/http-bench.sh  (before/after)
 #
 # Prints one RESULT line per run (req/s, p50/p99 latency from wrk --latency, the server's CPU time per request
 # over the wrk run from /proc/PID/stat, non-2xx responses and socket errors) and a summary (median of the
@@ -126,7 +127,7 @@ results=$(mktemp)
 trap '[ -z "$pid" ] || stop_pid "$pid"; rm -f "$log" "$results"' EXIT
 
 [ -f "$JAR" ] || mvn -q -B -pl bench -am package -DskipTests
-for server in $SERVERS; do server_args "$server"; done
+for server in $SERVERS; do run_from "$server"; server_args "$run_name"; done
 for test in $TESTS; do test_args "$test"; done
 echo "machine: $(machine_line "$JAVA")"
 echo "http: $(wrk -v 2>&1 | head -1 || true); warmup ${WARMUP}s + ${TEST_WARMUP}s per test, ${SECONDS_PER_RUN}s per test, $REPEATS repeats, port $PORT"
@@ -137,8 +138,9 @@ for repeat in $(seq 1 "$REPEATS"); do
             echo "port $PORT is in use: set PORT" >&2
             exit 1
         fi
-        server_args "$server"
-        taskset -c 0 "$JAVA" $SERVER_JVM -cp "$JAR" "${server_args[@]}" "$PORT" 1 >"$log" 2>&1 &
+        run_from "$server"
+        server_args "$run_name"
+        taskset -c 0 "$JAVA" $SERVER_JVM -cp "$run_jar" "${server_args[@]}" "$PORT" 1 >"$log" 2>&1 &
         pid=$!
         if ! wait_for_port "$PORT" || ! kill -0 "$pid" 2>/dev/null; then
             echo "SKIP server=$server: did not start: $(tail -3 "$log" | tr '\n' ' ')"

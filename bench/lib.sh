@@ -38,3 +38,15 @@ stop_pid() {
 machine_line() {
     echo "$(nproc) cores ($(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}')), $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r), $("$1" -version 2>&1 | head -1)"
 }
+
+# A server (or client) name may end with "@before": it then runs from $BEFORE_JAR, a build of an earlier commit's
+# bench/target/fasterapi-bench.jar, so a change is measured before and after, interleaved, in one run. Sets
+# $run_name (the name without the suffix) and $run_jar (the jar to run it from; $JAR otherwise).
+run_from() {
+    run_name=${1%@before}
+    if [ "$run_name" != "$1" ]; then
+        run_jar=${BEFORE_JAR:?set BEFORE_JAR to the earlier build of bench/target/fasterapi-bench.jar}
+    else
+        run_jar=$JAR
+    fi
+}

@@ -69,15 +69,17 @@ for repeat in $(seq 1 "$REPEATS"); do
         name=${workload%%:*}
         concurrency=${workload##*:}
         for client in $CLIENTS; do
-            case "$client" in
+            run_from "$client" # a name@before runs from $BEFORE_JAR (see bench/lib.sh)
+            case "$run_name" in
                 fasterapi) pool=${POOL_FASTERAPI:-4} ;;
                 vertx) pool=${POOL_VERTX:-4} ;;
                 *) pool=${POOL_PGJDBC:-8} ;;
             esac
             line=$(taskset -c 1 "$JAVA" --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m -XX:+UseParallelGC ${CLIENT_JVM_EXTRA:-} \
-                -cp "$JAR" io.fasterapi.bench.pg.PgBench --url "$URL" --client "$client" --workload "$name" \
+                -cp "$run_jar" io.fasterapi.bench.pg.PgBench --url "$URL" --client "$run_name" --workload "$name" \
                 --concurrency "$concurrency" --pool "$pool" --pipelining "${PIPELINING:-0}" --warmup "$WARMUP" \
                 --seconds "$SECONDS_PER_RUN" 2>/dev/null | grep RESULT)
+            line=${line/client=$run_name /client=$client }
             echo "$line"
             echo "$line" >> "$results"
         done

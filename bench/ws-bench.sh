@@ -36,7 +36,8 @@ for repeat in $(seq 1 "$REPEATS"); do
         flag=""
         [ "$mode" = deflate ] && flag="--deflate"
         for server in $SERVERS; do
-            taskset -c 0 "$JAVA" $SERVER_JVM -cp "$JAR" io.fasterapi.bench.ws.WsEchoServers "$server" "$PORT" >/dev/null 2>&1 &
+            run_from "$server" # a name@before runs from $BEFORE_JAR (see bench/lib.sh)
+            taskset -c 0 "$JAVA" $SERVER_JVM -cp "$run_jar" io.fasterapi.bench.ws.WsEchoServers "$run_name" "$PORT" >/dev/null 2>&1 &
             pid=$!
             wait_for_port "$PORT"
             line=$(taskset -c 1 "$JAVA" -cp "$JAR" io.fasterapi.bench.ws.WsLoadClient --port "$PORT" \

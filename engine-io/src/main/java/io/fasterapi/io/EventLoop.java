@@ -1,5 +1,10 @@
 package io.fasterapi.io;
 
+import io.fasterapi.io.socket.AcceptedSocket;
+import io.fasterapi.io.socket.Listener;
+import io.fasterapi.io.socket.ListenerHandle;
+import io.fasterapi.linux.LinuxSocket;
+
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -18,8 +23,11 @@ import java.util.concurrent.TimeUnit;
  * one {@code io_uring_enter} that submits the turn's work and waits) and dispatches what completed.
  *
  * <p>{@link #execute} may be called from any thread; everything else belongs to the loop thread.
+ *
+ * <p>Backends (io_uring, epoll, NIO: one package each, not exported) extend it through the protected backend
+ * contract below; applications use it, they do not extend it.
  */
-public abstract sealed class EventLoop implements Executor permits UringEventLoop, EpollEventLoop, NioEventLoop {
+public abstract class EventLoop implements Executor {
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
     private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
     private static final VarHandle SLEEPING;
@@ -39,7 +47,8 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
     }
 
     final EventLoopGroup group;
-    final EngineConfig config;
+    /** The engine's settings, for the backend. */
+    protected final EngineConfig config;
     private final int index;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -56,14 +65,12 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
      */
     @SuppressWarnings("unused")
     private volatile int wakers;
-    private Connection flushHead;
-    private Connection flushTail;
     private int connections;
     private boolean shuttingDown;
     private long shutdownDeadlineNanos;
     private boolean forcedClose;
 
-    EventLoop(EventLoopGroup group, int index, EngineConfig config) {
+    protected EventLoop(EventLoopGroup group, int index, EngineConfig config) {
         this.group = group;
         this.index = index;
         this.config = config;
@@ -179,55 +186,63 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
         }
     }
 
-    final EngineConfig config() {
+    protected final EngineConfig config() {
         return config;
     }
 
     // ------------------------------------------------------------------ backend contract
 
     /** Creates the backend's kernel objects; runs on the loop thread before the first turn. */
-    abstract void init() throws Exception;
+    protected abstract void init() throws Exception;
 
     /**
      * Submits the turn's work and waits up to {@code timeoutNanos} (0: do not wait; -1: until woken) for
      * I/O, then dispatches what completed.
      */
-    abstract void poll(long timeoutNanos) throws Exception;
+    protected abstract void poll(long timeoutNanos) throws Exception;
 
     /** Interrupts a blocked {@link #poll}; called from other threads. */
-    abstract void wakeup();
+    protected abstract void wakeup();
 
     /** Releases the backend's kernel objects; runs on the loop thread after the last turn. */
-    abstract void cleanup();
+    protected abstract void cleanup();
 
-    /** Calls {@code action} for every connection that is not yet closed. */
-    abstract void forEachConnection(java.util.function.Consumer<Connection> action);
+    /** Sends what the turn's flushes asked for; returns false when nothing was waiting. Loop thread. */
+    protected abstract boolean flushPending();
+
+    /** Whether channels wait to be flushed (the loop then does not sleep). */
+    protected abstract boolean hasPendingFlushes();
+
+    /** Tells every open connection that a graceful shutdown began. */
+    protected abstract void shutdownConnections();
+
+    /** Aborts every connection that is not yet closed. */
+    protected abstract void abortConnections();
 
     /**
-     * Opens a listening socket for {@code server}; runs on the binding thread. Returns a backend handle. A port
-     * another process listens on is refused ({@link io.fasterapi.linux.LinuxSocket#addressInUse}) unless
-     * {@code sharing} joins a group this process leads.
+     * Opens a listening socket; runs on the binding thread. A port another process listens on is refused
+     * ({@link LinuxSocket#addressInUse}) unless {@code sharing} joins a group this process leads.
      */
-    abstract Object openListener(SocketAddress address, io.fasterapi.linux.LinuxSocket.PortSharing sharing)
-            throws java.io.IOException;
+    protected abstract ListenerHandle openListener(SocketAddress address,
+            LinuxSocket.PortSharing sharing) throws java.io.IOException;
 
     /** The address a handle from {@link #openListener} is bound to. */
-    abstract SocketAddress listenerAddress(Object handle) throws java.io.IOException;
+    protected abstract SocketAddress listenerAddress(ListenerHandle handle) throws java.io.IOException;
 
     /** Closes a handle from {@link #openListener} that never started accepting. */
-    abstract void closeListenerHandle(Object handle);
+    protected abstract void closeListenerHandle(ListenerHandle handle);
 
     /** Starts accepting on {@code listener}; loop thread. */
-    abstract void startAccepting(Listener listener);
+    protected abstract void startAccepting(Listener listener);
 
-    /** Stops accepting and closes the listening socket, then completes {@code listener.closed}; loop thread. */
-    abstract void stopAccepting(Listener listener);
+    /** Stops accepting and closes the listening socket, then completes {@code listener.closed()}; loop thread. */
+    protected abstract void stopAccepting(Listener listener);
 
     /** Takes a socket accepted by another loop (single-acceptor mode); loop thread. */
-    abstract void adopt(Object acceptedSocket, Listener listener);
+    protected abstract void adopt(AcceptedSocket socket, Listener listener);
 
     /** Connects to {@code address}; completes {@code future} on the loop thread. */
-    abstract void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Channel> future);
+    protected abstract void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Channel> future);
 
     // ------------------------------------------------------------------ loop
 
@@ -243,22 +258,12 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
         return terminated;
     }
 
-    final void queueFlush(Connection connection) {
-        connection.flushQueued = true;
-        connection.nextFlush = null;
-        if (flushTail == null) {
-            flushHead = connection;
-        } else {
-            flushTail.nextFlush = connection;
-        }
-        flushTail = connection;
-    }
-
-    final void connectionOpened() {
+    /** A connection opened: counted until {@link #connectionClosed()} (graceful shutdown waits for zero). */
+    protected final void connectionOpened() {
         connections++;
     }
 
-    final void connectionClosed() {
+    protected final void connectionClosed() {
         connections--;
     }
 
@@ -276,7 +281,7 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
             if (!shuttingDown) {
                 shuttingDown = true;
                 shutdownDeadlineNanos = deadlineNanos;
-                forEachConnection(Connection::shutdownRequested);
+                shutdownConnections();
             }
         });
     }
@@ -301,7 +306,7 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
         } finally {
             try {
                 closeWakeups();
-                forEachConnection(Connection::abort);
+                abortConnections();
                 cleanup();
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.ERROR, "event loop " + index + " cleanup failed", t);
@@ -322,11 +327,11 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
         long now = System.nanoTime();
         runDueTimers(now);
         boolean moreTasks = runTasks();
-        flushConnections();
+        flushPending();
         if (shuttingDown && shutdownProgress(now)) {
             return true;
         }
-        long timeout = moreTasks || flushHead != null ? 0 : timeoutUntilNextTimer(now);
+        long timeout = moreTasks || hasPendingFlushes() ? 0 : timeoutUntilNextTimer(now);
         if (timeout != 0) {
             SLEEPING.setVolatile(this, 1);
             if (!tasks.isEmpty()) {
@@ -379,18 +384,6 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
         return !tasks.isEmpty();
     }
 
-    private void flushConnections() {
-        Connection c = flushHead;
-        flushHead = null;
-        flushTail = null;
-        while (c != null) {
-            Connection next = c.nextFlush;
-            c.nextFlush = null;
-            c.flushNow();
-            c = next;
-        }
-    }
-
     /** Returns true when shutdown is complete. */
     private boolean shutdownProgress(long now) {
         if (connections == 0 && tasks.isEmpty()) {
@@ -403,7 +396,7 @@ public abstract sealed class EventLoop implements Executor permits UringEventLoo
                 LOG.log(System.Logger.Level.INFO, "event loop " + index + ": shutdown deadline passed, aborting "
                         + connections + " connections");
             }
-            forEachConnection(Connection::abort);
+            abortConnections();
             return false;
         }
         return forcedClose && now - shutdownDeadlineNanos >= 0;

@@ -1,5 +1,7 @@
 package io.fasterapi.io;
 
+import io.fasterapi.io.socket.Listener;
+import io.fasterapi.io.socket.ListenerHandle;
 import io.fasterapi.linux.LinuxSocket;
 
 import java.io.IOException;
@@ -45,9 +47,9 @@ public final class EventLoopGroup implements AutoCloseable {
         this.loops = new EventLoop[config.eventLoops()];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = switch (transport) {
-                case IO_URING -> new UringEventLoop(this, i, config);
-                case EPOLL -> new EpollEventLoop(this, i, config);
-                case NIO -> new NioEventLoop(this, i, config);
+                case IO_URING -> new io.fasterapi.io.uring.UringEventLoop(this, i, config);
+                case EPOLL -> new io.fasterapi.io.epoll.EpollEventLoop(this, i, config);
+                case NIO -> new io.fasterapi.io.nio.NioEventLoop(this, i, config);
             };
         }
         CompletableFuture<?>[] all = new CompletableFuture<?>[loops.length];
@@ -118,10 +120,10 @@ public final class EventLoopGroup implements AutoCloseable {
         EngineConfig.AcceptMode mode = address instanceof UnixDomainSocketAddress
                 ? EngineConfig.AcceptMode.SINGLE_ACCEPTOR : config.acceptMode();
         TcpServer server = new TcpServer(this, mode);
-        List<Object> handles = new ArrayList<>();
+        List<ListenerHandle> handles = new ArrayList<>();
         try {
             if (mode == EngineConfig.AcceptMode.REUSE_PORT) {
-                Object first = loops[0].openListener(address, LinuxSocket.PortSharing.LEAD);
+                ListenerHandle first = loops[0].openListener(address, LinuxSocket.PortSharing.LEAD);
                 handles.add(first);
                 SocketAddress bound = loops[0].listenerAddress(first);
                 for (int i = 1; i < loops.length; i++) {
@@ -129,7 +131,7 @@ public final class EventLoopGroup implements AutoCloseable {
                 }
                 server.localAddress(bound);
             } else {
-                Object handle = loops[0].openListener(address, LinuxSocket.PortSharing.EXCLUSIVE);
+                ListenerHandle handle = loops[0].openListener(address, LinuxSocket.PortSharing.EXCLUSIVE);
                 handles.add(handle);
                 server.localAddress(loops[0].listenerAddress(handle));
             }
@@ -141,7 +143,8 @@ public final class EventLoopGroup implements AutoCloseable {
         }
         for (int i = 0; i < handles.size(); i++) {
             EventLoop loop = loops[i];
-            Listener listener = new Listener(server, loop, handlers, handles.get(i));
+            Listener listener = new Listener(server, server.localAddress(), loop, mode, server::nextLoop, handlers,
+                    handles.get(i));
             server.add(listener);
             loop.execute(() -> loop.startAccepting(listener));
         }

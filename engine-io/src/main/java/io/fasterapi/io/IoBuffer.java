@@ -196,8 +196,11 @@ public final class IoBuffer {
         return new String(toByteArray(), charset);
     }
 
-    /** A ByteBuffer over the whole segment, made once per buffer; its position and limit are the caller's. */
-    ByteBuffer nioView() {
+    /**
+     * A ByteBuffer over the whole segment, made once per buffer, for NIO channels; its position and limit are
+     * the caller's.
+     */
+    public ByteBuffer nioView() {
         ByteBuffer view = nioView;
         if (view == null) {
             view = segment.asByteBuffer();

@@ -1,5 +1,7 @@
 package io.fasterapi.io;
 
+import io.fasterapi.io.socket.Listener;
+
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
@@ -41,11 +43,11 @@ public final class TcpServer implements AutoCloseable {
             CompletableFuture<?>[] closed = new CompletableFuture<?>[listeners.size()];
             for (int i = 0; i < closed.length; i++) {
                 Listener listener = listeners.get(i);
-                closed[i] = listener.closed;
+                closed[i] = listener.closed();
                 try {
-                    listener.loop.execute(() -> listener.loop.stopAccepting(listener));
+                    listener.loop().execute(() -> listener.loop().stopAccepting(listener));
                 } catch (RuntimeException e) {
-                    listener.closed.complete(null); // the loop is gone, and its sockets with it
+                    listener.closed().complete(null); // the loop is gone, and its sockets with it
                 }
             }
             stopped = CompletableFuture.allOf(closed).whenComplete((v, t) -> group.serverClosed(this));

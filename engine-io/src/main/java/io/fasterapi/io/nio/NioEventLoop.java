@@ -1,5 +1,17 @@
-package io.fasterapi.io;
+package io.fasterapi.io.nio;
 
+import io.fasterapi.io.Channel;
+import io.fasterapi.io.ConnectionHandler;
+import io.fasterapi.io.EngineConfig;
+import io.fasterapi.io.EventLoop;
+import io.fasterapi.io.EventLoopGroup;
+import io.fasterapi.io.Transport;
+import io.fasterapi.io.socket.AcceptedSocket;
+import io.fasterapi.io.socket.ConnectionTable;
+import io.fasterapi.io.socket.Listener;
+import io.fasterapi.io.socket.ListenerHandle;
+import io.fasterapi.io.socket.SocketConnection;
+import io.fasterapi.io.socket.SocketEventLoop;
 import io.fasterapi.linux.LinuxSocket;
 
 import java.io.IOException;
@@ -25,18 +37,18 @@ import java.util.function.Consumer;
  * The portable backend: a {@link Selector}, level-triggered, reading into one direct buffer per loop and
  * writing with gathering {@code write(ByteBuffer[])}. Used where neither io_uring nor epoll can run.
  */
-final class NioEventLoop extends EventLoop {
+public final class NioEventLoop extends SocketEventLoop {
     private static final System.Logger LOG = System.getLogger(NioEventLoop.class.getName());
     /** Accepts per readiness event, so one busy listener cannot starve the loop. */
     private static final int ACCEPTS_PER_EVENT = 64;
 
-    private Selector selector;
-    private ByteBuffer readBuffer;
-    private MemorySegment readSegment;
-    private final ConnectionTable<NioConnection> table;
+    Selector selector;
+    ByteBuffer readBuffer;
+    MemorySegment readSegment;
+    final ConnectionTable<NioConnection> table;
     private final Consumer<SelectionKey> dispatch = this::dispatch;
 
-    NioEventLoop(EventLoopGroup group, int index, EngineConfig config) {
+    public NioEventLoop(EventLoopGroup group, int index, EngineConfig config) {
         super(group, index, config);
         this.table = new ConnectionTable<>(config.maxConnectionsPerLoop());
     }
@@ -47,14 +59,14 @@ final class NioEventLoop extends EventLoop {
     }
 
     @Override
-    void init() throws IOException {
+    protected void init() throws IOException {
         selector = Selector.open();
         readBuffer = ByteBuffer.allocateDirect(config.receiveBufferBytes());
         readSegment = MemorySegment.ofBuffer(readBuffer);
     }
 
     @Override
-    void poll(long timeoutNanos) throws IOException {
+    protected void poll(long timeoutNanos) throws IOException {
         if (timeoutNanos == 0) {
             selector.selectNow(dispatch);
         } else if (timeoutNanos < 0) {
@@ -65,23 +77,23 @@ final class NioEventLoop extends EventLoop {
     }
 
     @Override
-    void wakeup() {
+    protected void wakeup() {
         selector.wakeup();
     }
 
     @Override
-    void cleanup() {
+    protected void cleanup() {
         for (SelectionKey key : selector.keys()) {
             if (key.attachment() instanceof Listener listener) {
                 closeQuietly(key.channel());
-                listener.closed.complete(null);
+                listener.closed().complete(null);
             }
         }
         closeQuietly(selector);
     }
 
     @Override
-    void forEachConnection(Consumer<Connection> action) {
+    protected void forEachConnection(Consumer<SocketConnection> action) {
         table.forEach(action);
     }
 
@@ -100,7 +112,7 @@ final class NioEventLoop extends EventLoop {
     // ---------------------------------------------------------------- accepting
 
     @Override
-    Object openListener(SocketAddress address, LinuxSocket.PortSharing sharing) throws IOException {
+    protected ListenerHandle openListener(SocketAddress address, LinuxSocket.PortSharing sharing) throws IOException {
         ServerSocketChannel channel;
         boolean inet = !(address instanceof UnixDomainSocketAddress);
         if (!inet) {
@@ -125,7 +137,7 @@ final class NioEventLoop extends EventLoop {
                 channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             }
             channel.configureBlocking(false);
-            return channel;
+            return new ListenerHandle.Nio(channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -133,22 +145,22 @@ final class NioEventLoop extends EventLoop {
     }
 
     @Override
-    SocketAddress listenerAddress(Object handle) throws IOException {
-        return ((ServerSocketChannel) handle).getLocalAddress();
+    protected SocketAddress listenerAddress(ListenerHandle handle) throws IOException {
+        return ((ListenerHandle.Nio) handle).channel().getLocalAddress();
     }
 
     @Override
-    void closeListenerHandle(Object handle) {
-        closeQuietly((ServerSocketChannel) handle);
+    protected void closeListenerHandle(ListenerHandle handle) {
+        closeQuietly(((ListenerHandle.Nio) handle).channel());
     }
 
     @Override
-    void startAccepting(Listener listener) {
+    protected void startAccepting(Listener listener) {
         if (listener.stopped) {
             return;
         }
         try {
-            ((ServerSocketChannel) listener.handle).register(selector, SelectionKey.OP_ACCEPT, listener);
+            ((ListenerHandle.Nio) listener.handle()).channel().register(selector, SelectionKey.OP_ACCEPT, listener);
             listener.accepting = true;
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot register listener", e);
@@ -157,26 +169,26 @@ final class NioEventLoop extends EventLoop {
     }
 
     @Override
-    void stopAccepting(Listener listener) {
+    protected void stopAccepting(Listener listener) {
         listener.stopped = true;
         listener.accepting = false;
-        ServerSocketChannel channel = (ServerSocketChannel) listener.handle;
+        ServerSocketChannel channel = ((ListenerHandle.Nio) listener.handle()).channel();
         SelectionKey key = channel.keyFor(selector);
         if (key != null) {
             key.cancel();
         }
         closeQuietly(channel);
-        listener.closed.complete(null);
+        listener.closed().complete(null);
     }
 
     private void acceptReady(Listener listener) {
-        ServerSocketChannel server = (ServerSocketChannel) listener.handle;
+        ServerSocketChannel server = ((ListenerHandle.Nio) listener.handle()).channel();
         for (int i = 0; i < ACCEPTS_PER_EVENT && !listener.stopped; i++) {
             SocketChannel channel;
             try {
                 channel = server.accept();
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "accept failed on " + listener.server, e);
+                LOG.log(System.Logger.Level.WARNING, "accept failed on " + listener, e);
                 return;
             }
             if (channel == null) {
@@ -184,10 +196,11 @@ final class NioEventLoop extends EventLoop {
             }
             EventLoop target = listener.loopForNewConnection();
             if (target == this) {
-                adopt(channel, listener);
+                adoptChannel(channel, listener);
             } else {
+                NioEventLoop owner = (NioEventLoop) target;
                 try {
-                    target.execute(() -> target.adopt(channel, listener));
+                    owner.execute(() -> owner.adoptChannel(channel, listener));
                 } catch (RuntimeException e) {
                     closeQuietly(channel);
                 }
@@ -196,8 +209,11 @@ final class NioEventLoop extends EventLoop {
     }
 
     @Override
-    void adopt(Object acceptedSocket, Listener listener) {
-        SocketChannel channel = (SocketChannel) acceptedSocket;
+    protected void adopt(AcceptedSocket socket, Listener listener) {
+        adoptChannel(((AcceptedSocket.Nio) socket).channel(), listener);
+    }
+
+    private void adoptChannel(SocketChannel channel, Listener listener) {
         ConnectionHandler handler;
         try {
             handler = listener.newHandler();
@@ -206,7 +222,7 @@ final class NioEventLoop extends EventLoop {
             closeQuietly(channel);
             return;
         }
-        boolean unix = listener.server.localAddress() instanceof UnixDomainSocketAddress;
+        boolean unix = listener.isUnixDomain();
         NioConnection c = new NioConnection(this, channel, handler, unix);
         if (!register(c, SelectionKey.OP_READ)) {
             return;
@@ -250,7 +266,7 @@ final class NioEventLoop extends EventLoop {
     // ---------------------------------------------------------------- connecting
 
     @Override
-    void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Channel> future) {
+    protected void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Channel> future) {
         SocketChannel channel;
         try {
             ProtocolFamily family = address instanceof UnixDomainSocketAddress
@@ -283,208 +299,8 @@ final class NioEventLoop extends EventLoop {
         }
     }
 
-    // ---------------------------------------------------------------- connection
 
-    /** A connection on the NIO backend. */
-    static final class NioConnection extends Connection {
-        /** At most this many buffers per gathering write. */
-        private static final int MAX_GATHER = 64;
-
-        final SocketChannel channel;
-        final boolean unix;
-        SelectionKey key;
-        int slot = -1;
-        private final NioEventLoop nio;
-        private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
-        CompletableFuture<Channel> connectFuture;
-        SocketAddress connectAddress;
-        Timer connectTimer;
-        private boolean writeInterest;
-
-        NioConnection(NioEventLoop loop, SocketChannel channel, ConnectionHandler handler, boolean unix) {
-            super(loop, handler);
-            this.nio = loop;
-            this.channel = channel;
-            this.unix = unix;
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            try {
-                return channel.getRemoteAddress();
-            } catch (IOException e) {
-                return null;
-            }
-        }
-
-        @Override
-        public SocketAddress localAddress() {
-            try {
-                return channel.getLocalAddress();
-            } catch (IOException e) {
-                return null;
-            }
-        }
-
-        void ready(int ops) {
-            if ((ops & SelectionKey.OP_CONNECT) != 0) {
-                finishConnect();
-                return;
-            }
-            if ((ops & SelectionKey.OP_WRITE) != 0) {
-                doFlush();
-            }
-            if ((ops & SelectionKey.OP_READ) != 0 && key.isValid()) {
-                read();
-            }
-        }
-
-        private void read() {
-            ByteBuffer buffer = nio.readBuffer;
-            buffer.clear();
-            int n;
-            try {
-                n = channel.read(buffer);
-            } catch (IOException e) {
-                failed(e);
-                return;
-            }
-            if (n > 0) {
-                received(nio.readSegment, 0, n);
-            } else if (n < 0) {
-                interest(SelectionKey.OP_READ, false);
-                inputEnded();
-            }
-        }
-
-        @Override
-        void doFlush() {
-            while (hasPendingOutput()) {
-                int count = 0;
-                for (IoBuffer b = outboundHead(); b != null && count < MAX_GATHER; b = b.next) {
-                    ByteBuffer view = b.nioView();
-                    view.limit(b.writerIndex()).position(b.readerIndex());
-                    gather[count++] = view;
-                }
-                long n;
-                try {
-                    n = channel.write(gather, 0, count);
-                } catch (IOException e) {
-                    failed(e);
-                    return;
-                } finally {
-                    java.util.Arrays.fill(gather, 0, count, null);
-                }
-                if (n > 0) {
-                    sent(n);
-                }
-                if (n == 0 || !key.isValid()) {
-                    break;
-                }
-            }
-            if (key.isValid()) {
-                interest(SelectionKey.OP_WRITE, hasPendingOutput());
-            }
-        }
-
-        private void interest(int op, boolean on) {
-            if (!key.isValid()) {
-                return;
-            }
-            if (op == SelectionKey.OP_WRITE) {
-                if (writeInterest == on) {
-                    return;
-                }
-                writeInterest = on;
-            }
-            int ops = key.interestOps();
-            int updated = on ? ops | op : ops & ~op;
-            if (updated != ops) {
-                key.interestOps(updated);
-            }
-        }
-
-        @Override
-        void doPauseReading() {
-            interest(SelectionKey.OP_READ, false);
-        }
-
-        @Override
-        void doResumeReading() {
-            if (!isInputClosed()) {
-                interest(SelectionKey.OP_READ, true);
-            }
-        }
-
-        @Override
-        void doShutdownOutput() {
-            try {
-                channel.shutdownOutput();
-            } catch (IOException e) {
-                failed(e);
-            }
-        }
-
-        @Override
-        void doRelease(boolean reset) {
-            if (connectTimer != null) {
-                connectTimer.cancel();
-            }
-            if (reset && channel.isOpen() && !unix) {
-                try {
-                    channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-                } catch (IOException | UnsupportedOperationException ignored) {
-                    // best effort: the socket may already be dead
-                }
-            }
-            if (key != null) {
-                key.cancel();
-            }
-            closeQuietly(channel);
-            if (slot >= 0) {
-                nio.table.remove(slot);
-                slot = -1;
-            }
-            // Deliver onClose on a later task so a handler never hears it from inside its own callback.
-            loop.execute(this::closed);
-        }
-
-        private void finishConnect() {
-            try {
-                if (channel.finishConnect()) {
-                    connectDone();
-                }
-            } catch (IOException e) {
-                connectFailed(e);
-            }
-        }
-
-        void connectDone() {
-            if (connectTimer != null) {
-                connectTimer.cancel();
-            }
-            key.interestOps(SelectionKey.OP_READ);
-            CompletableFuture<Channel> future = connectFuture;
-            connectFuture = null;
-            opened();
-            future.complete(this);
-        }
-
-        void connectFailed(IOException cause) {
-            CompletableFuture<Channel> future = connectFuture;
-            if (future == null) {
-                return;
-            }
-            connectFuture = null;
-            IOException error = cause instanceof ConnectException ? cause
-                    : (IOException) new ConnectException("connect to " + connectAddress + " failed: "
-                    + cause.getMessage()).initCause(cause);
-            future.completeExceptionally(error);
-            failed(error);
-        }
-    }
-
-    private static void closeQuietly(java.io.Closeable closeable) {
+    static void closeQuietly(java.io.Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException ignored) {

@@ -1,5 +1,10 @@
-package io.fasterapi.io;
+package io.fasterapi.io.uring;
 
+import io.fasterapi.io.Channel;
+import io.fasterapi.io.ConnectionHandler;
+import io.fasterapi.io.IoBuffer;
+import io.fasterapi.io.Timer;
+import io.fasterapi.io.socket.SocketConnection;
 import io.fasterapi.linux.Errno;
 import io.fasterapi.linux.LinuxSocket;
 import io.fasterapi.linux.NativeIoException;
@@ -25,11 +30,10 @@ import static io.fasterapi.linux.ffi.io_uring_h.IORING_CQE_F_MORE;
  * slot freed only when the last of them has posted its final completion, so no completion ever refers to a
  * reused slot and no buffer the kernel still reads is returned to the pool.
  *
- * <p>States of the multishot recv: not armed; armed ({@code recvArmed}), until a CQE without
- * {@code IORING_CQE_F_MORE} ends it (EOF, error, {@code -ENOBUFS}, or {@code -ECANCELED} after a cancel for
- * pause or close); it is re-armed whenever the connection still {@link #wantsInput()}.
+ * <p>The multishot recv ({@link Recv}) is re-armed whenever the connection still {@link #wantsInput()}; the
+ * release ({@link Release}) waits for every operation in flight before the descriptor is closed.
  */
-final class UringConnection extends Connection {
+final class UringConnection extends SocketConnection {
     private final UringEventLoop uring;
     final int fd;
     final boolean unix;
@@ -39,15 +43,36 @@ final class UringConnection extends Connection {
     private long sendUserData;
     private long cancelUserData;
     private long connectUserData;
-    private boolean recvArmed;
-    private boolean recvCancelRequested;
+    /**
+     * The multishot recv. Transitions: {@code IDLE -> ARMED} (armed while input is wanted),
+     * {@code ARMED -> CANCELLING} (pause or release asked the kernel to cancel it), {@code ARMED|CANCELLING -> IDLE}
+     * (a CQE without {@code IORING_CQE_F_MORE} ended it: EOF, an error, {@code -ENOBUFS}, or {@code -ECANCELED}).
+     */
+    private enum Recv {
+        IDLE,
+        ARMED,
+        CANCELLING
+    }
+
+    /**
+     * Releasing the socket. Transitions: {@code LIVE -> DRAINING} (doRelease: operations in flight are cancelled),
+     * {@code DRAINING -> DONE} (the last final CQE arrived: the descriptor is closed, the slot freed);
+     * {@code LIVE|DRAINING -> DONE} at loop cleanup.
+     */
+    private enum Release {
+        LIVE,
+        DRAINING,
+        DONE
+    }
+
+    private Recv recv = Recv.IDLE;
+    private Release release = Release.LIVE;
     private boolean sendInFlight;
     private int sendDescriptor = -1;
     /** Operations whose final CQE has not arrived: recv, send, cancels, connect. */
     private int inFlight;
-    private boolean releasing;
-    private boolean reset;
-    private boolean released;
+    /** Close with RST (abort) rather than FIN. */
+    private boolean resetOnClose;
     boolean rearmQueued;
     private CompletableFuture<Channel> connectFuture;
     private SocketAddress connectAddress;
@@ -100,10 +125,9 @@ final class UringConnection extends Connection {
     // ---------------------------------------------------------------- receiving
 
     void armRecvIfWanted() {
-        if (!recvArmed && !releasing && connectFuture == null && wantsInput()) {
+        if (recv == Recv.IDLE && release == Release.LIVE && connectFuture == null && wantsInput()) {
             uring.sq().recvMultishot(fd, uring.buffers().groupId(), recvUserData);
-            recvArmed = true;
-            recvCancelRequested = false;
+            recv = Recv.ARMED;
             inFlight++;
         }
     }
@@ -111,21 +135,21 @@ final class UringConnection extends Connection {
     void recvCompleted(int res, int flags) {
         boolean more = (flags & IORING_CQE_F_MORE) != 0;
         if (!more) {
-            recvArmed = false;
+            recv = Recv.IDLE;
             inFlight--;
         }
         if ((flags & IORING_CQE_F_BUFFER) != 0) {
             BufferRing buffers = uring.buffers();
             int bid = flags >>> IORING_CQE_BUFFER_SHIFT;
             try {
-                if (res > 0 && !releasing) {
+                if (res > 0 && release == Release.LIVE) {
                     received(buffers.memory(), buffers.offset(bid), res);
                 }
             } finally {
                 buffers.recycle(bid);
             }
         }
-        if (releasing) {
+        if (release != Release.LIVE) {
             maybeFinishRelease();
             return;
         }
@@ -145,17 +169,17 @@ final class UringConnection extends Connection {
     }
 
     @Override
-    void doPauseReading() {
-        if (recvArmed && !recvCancelRequested) {
+    protected void doPauseReading() {
+        if (recv == Recv.ARMED) {
             // Data already in flight still arrives and is kept by the connection until resumed.
             uring.sq().cancel(recvUserData, cancelUserData);
-            recvCancelRequested = true;
+            recv = Recv.CANCELLING;
             inFlight++;
         }
     }
 
     @Override
-    void doResumeReading() {
+    protected void doResumeReading() {
         // If a cancel is still in flight the recv's final CQE re-arms it; otherwise arm now.
         armRecvIfWanted();
     }
@@ -168,15 +192,15 @@ final class UringConnection extends Connection {
     // ---------------------------------------------------------------- sending
 
     @Override
-    void doFlush() {
-        if (sendInFlight || releasing || connectFuture != null) {
+    protected void doFlush() {
+        if (sendInFlight || release != Release.LIVE || connectFuture != null) {
             return;
         }
         IoBuffer head = outboundHead();
         if (head == null) {
             return;
         }
-        if (head.next == null) {
+        if (head.next() == null) {
             uring.sq().send(fd, head.segment().address() + head.readerIndex(), head.readableBytes(),
                     libc_h.MSG_NOSIGNAL, sendUserData);
         } else {
@@ -195,13 +219,13 @@ final class UringConnection extends Connection {
             uring.sendDescriptors().release(sendDescriptor);
             sendDescriptor = -1;
         }
-        if (releasing) {
+        if (release != Release.LIVE) {
             maybeFinishRelease();
             return;
         }
         if (res > 0) {
             sent(res);
-            if (!releasing && hasPendingOutput()) {
+            if (release == Release.LIVE && hasPendingOutput()) {
                 doFlush();
             }
         } else if (res == -Errno.EAGAIN.code() || res == -Errno.EINTR.code()) {
@@ -215,7 +239,7 @@ final class UringConnection extends Connection {
     }
 
     @Override
-    void doShutdownOutput() {
+    protected void doShutdownOutput() {
         int r = uring.sys().shutdown(fd, libc_h.SHUT_WR);
         if (r < 0 && r != -Errno.ENOTCONN.code()) {
             failed(NativeIoException.of("shutdown", r));
@@ -237,7 +261,7 @@ final class UringConnection extends Connection {
                 uring.sq().cancel(connectUserData, cancelUserData);
                 inFlight++;
             }
-        }, loop.config().connectTimeoutMillis(), TimeUnit.MILLISECONDS);
+        }, engineConfig().connectTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
     void connectCompleted(int res) {
@@ -248,7 +272,7 @@ final class UringConnection extends Connection {
         }
         CompletableFuture<Channel> future = connectFuture;
         connectFuture = null;
-        if (future == null || releasing) {
+        if (future == null || release != Release.LIVE) {
             maybeFinishRelease();
             return;
         }
@@ -263,7 +287,7 @@ final class UringConnection extends Connection {
         }
         IOException error = connectTimedOut
                 ? new ConnectException("connect to " + connectAddress + " timed out after "
-                        + loop.config().connectTimeoutMillis() + " ms")
+                        + engineConfig().connectTimeoutMillis() + " ms")
                 : NativeIoException.of("connect", res, String.valueOf(connectAddress));
         future.completeExceptionally(error);
         failed(error);
@@ -272,21 +296,21 @@ final class UringConnection extends Connection {
     // ---------------------------------------------------------------- closing
 
     @Override
-    void doRelease(boolean reset) {
-        if (releasing) {
+    protected void doRelease(boolean reset) {
+        if (release != Release.LIVE) {
             return;
         }
-        releasing = true;
-        this.reset = reset;
+        release = Release.DRAINING;
+        this.resetOnClose = reset;
         if (connectTimer != null) {
             connectTimer.cancel();
         }
-        if (recvArmed && !recvCancelRequested) {
+        if (recv == Recv.ARMED) {
             uring.sq().cancel(recvUserData, cancelUserData);
-            recvCancelRequested = true;
+            recv = Recv.CANCELLING;
             inFlight++;
         }
-        if (sendInFlight && reset) {
+        if (sendInFlight && resetOnClose) {
             uring.sq().cancel(sendUserData, cancelUserData);
             inFlight++;
         }
@@ -298,17 +322,17 @@ final class UringConnection extends Connection {
     }
 
     private void maybeFinishRelease() {
-        if (!releasing || released || inFlight > 0) {
+        if (release != Release.DRAINING || inFlight > 0) {
             return;
         }
-        released = true;
+        release = Release.DONE;
         closeSocket();
         // Deliver onClose on a later task so a handler never hears it from inside its own callback.
         loop.execute(this::closed);
     }
 
     private void closeSocket() {
-        if (reset && !unix) {
+        if (resetOnClose && !unix) {
             uring.sys().setLinger(fd, true, 0);
         }
         uring.sys().close(fd);
@@ -317,9 +341,8 @@ final class UringConnection extends Connection {
 
     /** Loop cleanup: operations never completed; close the socket regardless. */
     void forceClose() {
-        if (!released) {
-            released = true;
-            releasing = true;
+        if (release != Release.DONE) {
+            release = Release.DONE;
             closeSocket();
             closed();
         }

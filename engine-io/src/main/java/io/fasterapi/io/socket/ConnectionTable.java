@@ -1,4 +1,4 @@
-package io.fasterapi.io;
+package io.fasterapi.io.socket;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  *
  * <p>Owned by one event loop; not thread-safe.
  */
-final class ConnectionTable<C extends Connection> {
+public final class ConnectionTable<C extends SocketConnection> {
     private final int maxSlots;
     private Object[] connections = new Object[64];
     private int[] generations = new int[64];
@@ -19,12 +19,12 @@ final class ConnectionTable<C extends Connection> {
     private int highWater;
     private int size;
 
-    ConnectionTable(int maxSlots) {
+    public ConnectionTable(int maxSlots) {
         this.maxSlots = maxSlots;
     }
 
     /** Puts {@code connection} in a free slot and returns the slot, or -1 when {@code maxSlots} are taken. */
-    int add(C connection) {
+    public int add(C connection) {
         int slot;
         if (freeCount > 0) {
             slot = free[--freeCount];
@@ -44,13 +44,13 @@ final class ConnectionTable<C extends Connection> {
         return slot;
     }
 
-    int generation(int slot) {
+    public int generation(int slot) {
         return generations[slot];
     }
 
     /** The connection in {@code slot} if its generation matches (24 bits are compared), else null. */
     @SuppressWarnings("unchecked")
-    C get(int slot, int generation) {
+    public C get(int slot, int generation) {
         if (slot < 0 || slot >= highWater || (generations[slot] & 0xFF_FFFF) != (generation & 0xFF_FFFF)) {
             return null;
         }
@@ -58,7 +58,7 @@ final class ConnectionTable<C extends Connection> {
     }
 
     /** Frees {@code slot}; later events for it are ignored. */
-    void remove(int slot) {
+    public void remove(int slot) {
         if (connections[slot] == null) {
             return;
         }
@@ -71,13 +71,13 @@ final class ConnectionTable<C extends Connection> {
         size--;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Calls {@code action} for each connection present when the call starts (it may remove some). */
     @SuppressWarnings("unchecked")
-    void forEach(Consumer<? super C> action) {
+    public void forEach(Consumer<? super C> action) {
         Object[] snapshot = Arrays.copyOf(connections, highWater);
         for (Object c : snapshot) {
             if (c != null) {

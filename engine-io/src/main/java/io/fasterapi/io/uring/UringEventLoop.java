@@ -1,5 +1,14 @@
-package io.fasterapi.io;
+package io.fasterapi.io.uring;
 
+import io.fasterapi.io.Channel;
+import io.fasterapi.io.ConnectionHandler;
+import io.fasterapi.io.EngineConfig;
+import io.fasterapi.io.EventLoopGroup;
+import io.fasterapi.io.Transport;
+import io.fasterapi.io.socket.ConnectionTable;
+import io.fasterapi.io.socket.Listener;
+import io.fasterapi.io.socket.SocketConnection;
+import io.fasterapi.io.socket.LinuxSocketEventLoop;
 import io.fasterapi.linux.Errno;
 import io.fasterapi.linux.LinuxSocket;
 import io.fasterapi.linux.NativeIoException;
@@ -36,7 +45,7 @@ import static io.fasterapi.linux.ffi.io_uring_h.IORING_CQE_F_MORE;
  * ({@code sendmsg} with an iovec array); more output waits and goes with the next send. Every SQE of a turn
  * is submitted by the single {@code io_uring_enter} that also waits for the next completions.
  */
-final class UringEventLoop extends EventLoop implements CompletionHandler {
+public final class UringEventLoop extends LinuxSocketEventLoop implements CompletionHandler {
     private static final System.Logger LOG = System.getLogger(UringEventLoop.class.getName());
     static final int OP_WAKEUP = 1;
     static final int OP_ACCEPT = 2;
@@ -64,7 +73,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     /** Connections whose multishot recv ended for lack of buffers: re-armed after the batch returns them. */
     private final List<UringConnection> recvRearm = new ArrayList<>();
 
-    UringEventLoop(EventLoopGroup group, int index, EngineConfig config) {
+    public UringEventLoop(EventLoopGroup group, int index, EngineConfig config) {
         super(group, index, config);
         this.table = new ConnectionTable<>(config.maxConnectionsPerLoop());
     }
@@ -75,7 +84,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     }
 
     @Override
-    void init() throws IOException {
+    protected void init() throws IOException {
         sys = Syscalls.create();
         arena = Arena.ofShared();
         // Created on the loop thread: with SINGLE_ISSUER the ring belongs to the thread that creates it.
@@ -104,7 +113,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     }
 
     @Override
-    void poll(long timeoutNanos) {
+    protected void poll(long timeoutNanos) {
         int r = ring.submitAndWait(timeoutNanos);
         if (r < 0 && r != -Errno.ETIME.code() && r != -Errno.EINTR.code() && r != -Errno.EBUSY.code()
                 && r != -Errno.EAGAIN.code()) {
@@ -121,7 +130,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     }
 
     @Override
-    void wakeup() {
+    protected void wakeup() {
         Syscalls.signalEventFd(wakeFd);
     }
 
@@ -158,7 +167,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     }
 
     @Override
-    void cleanup() {
+    protected void cleanup() {
         cleaningUp = true;
         for (Listener listener : listeners) {
             if (listener != null) {
@@ -177,9 +186,9 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
         }
         table.forEach(UringConnection::forceClose);
         for (Listener listener : listeners) {
-            if (listener != null && !listener.closed.isDone()) {
-                sys.close((Integer) listener.handle);
-                listener.closed.complete(null);
+            if (listener != null && !listener.closed().isDone()) {
+                sys.close(listener.fd());
+                listener.closed().complete(null);
             }
         }
         buffers.close();
@@ -192,7 +201,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
 
     private boolean listenersOpen() {
         for (Listener listener : listeners) {
-            if (listener != null && !listener.closed.isDone()) {
+            if (listener != null && !listener.closed().isDone()) {
                 return true;
             }
         }
@@ -200,29 +209,14 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     }
 
     @Override
-    void forEachConnection(Consumer<Connection> action) {
+    protected void forEachConnection(Consumer<SocketConnection> action) {
         table.forEach(action);
     }
 
     // ---------------------------------------------------------------- accepting
 
     @Override
-    Object openListener(SocketAddress address, LinuxSocket.PortSharing sharing) throws IOException {
-        return LinuxSocket.listen(Syscalls.create(), address, sharing, config.listenBacklog());
-    }
-
-    @Override
-    SocketAddress listenerAddress(Object handle) throws IOException {
-        return LinuxSocket.localAddress(Syscalls.create(), (Integer) handle);
-    }
-
-    @Override
-    void closeListenerHandle(Object handle) {
-        Syscalls.create().close((Integer) handle);
-    }
-
-    @Override
-    void startAccepting(Listener listener) {
+    protected void startAccepting(Listener listener) {
         if (listener.stopped) {
             return;
         }
@@ -233,19 +227,19 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     private void armAccept(Listener listener) {
         // Accepted sockets stay blocking: io_uring polls by itself, and with O_NONBLOCK some kernels hand
         // EAGAIN back to us instead of waiting for readiness.
-        sq.acceptMultishot((Integer) listener.handle, libc_h.SOCK_CLOEXEC,
+        sq.acceptMultishot(listener.fd(), libc_h.SOCK_CLOEXEC,
                 UserData.pack(OP_ACCEPT, listeners.indexOf(listener), 0));
         listener.accepting = true;
     }
 
     @Override
-    void stopAccepting(Listener listener) {
+    protected void stopAccepting(Listener listener) {
         if (listener.stopped) {
             return;
         }
         listener.stopped = true;
         if (listener.accepting) {
-            // The accept's final CQE (-ECANCELED) closes the socket and completes listener.closed.
+            // The accept's final CQE (-ECANCELED) closes the socket and completes listener.closed().
             sq.cancel(UserData.pack(OP_ACCEPT, listeners.indexOf(listener), 0), UserData.pack(OP_CANCEL, -1, 0));
         } else {
             closeListener(listener);
@@ -253,12 +247,12 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     }
 
     private void closeListener(Listener listener) {
-        sys.close((Integer) listener.handle);
+        sys.close(listener.fd());
         int index = listeners.indexOf(listener);
         if (index >= 0) {
             listeners.set(index, null);
         }
-        listener.closed.complete(null);
+        listener.closed().complete(null);
     }
 
     private void acceptCompleted(int index, int res, int flags) {
@@ -273,16 +267,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
             if (listener.stopped) {
                 sys.close(res);
             } else {
-                EventLoop target = listener.loopForNewConnection();
-                if (target == this) {
-                    adopt(res, listener);
-                } else {
-                    try {
-                        target.execute(() -> target.adopt(res, listener));
-                    } catch (RuntimeException e) {
-                        sys.close(res);
-                    }
-                }
+                dispatchAccepted(res, listener);
             }
         }
         if ((flags & IORING_CQE_F_MORE) != 0) {
@@ -293,7 +278,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
             closeListener(listener);
         } else if (res < 0 && res != -Errno.ECANCELED.code()) {
             // EMFILE and friends: re-arming at once would spin on the same error.
-            LOG.log(System.Logger.Level.WARNING, "accept failed on " + listener.server + ": " + Errno.describe(res)
+            LOG.log(System.Logger.Level.WARNING, "accept failed on " + listener + ": " + Errno.describe(res)
                     + "; retrying in 100 ms");
             schedule(() -> {
                 if (!listener.stopped) {
@@ -306,8 +291,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     }
 
     @Override
-    void adopt(Object acceptedSocket, Listener listener) {
-        int fd = (Integer) acceptedSocket;
+    protected void adoptFd(int fd, Listener listener) {
         ConnectionHandler handler;
         try {
             handler = listener.newHandler();
@@ -316,7 +300,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
             sys.close(fd);
             return;
         }
-        boolean unix = listener.server.localAddress() instanceof UnixDomainSocketAddress;
+        boolean unix = listener.isUnixDomain();
         UringConnection c = new UringConnection(this, fd, handler, unix);
         if (!register(c)) {
             return;
@@ -348,7 +332,7 @@ final class UringEventLoop extends EventLoop implements CompletionHandler {
     // ---------------------------------------------------------------- connecting
 
     @Override
-    void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Channel> future) {
+    protected void connect(SocketAddress address, ConnectionHandler handler, CompletableFuture<Channel> future) {
         int fd;
         try {
             fd = LinuxSocket.openStream(sys, address, false);

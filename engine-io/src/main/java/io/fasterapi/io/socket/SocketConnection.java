@@ -1,8 +1,16 @@
-package io.fasterapi.io;
+package io.fasterapi.io.socket;
+
+import io.fasterapi.io.Channel;
+import io.fasterapi.io.ConnectionHandler;
+import io.fasterapi.io.EngineConfig;
+import io.fasterapi.io.EventLoop;
+import io.fasterapi.io.InboundBacklog;
+import io.fasterapi.io.IoBuffer;
+import io.fasterapi.io.OutboundChain;
+import io.fasterapi.io.Timer;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.net.SocketAddress;
 
 /**
  * One TCP or Unix-socket connection, owned by one {@link EventLoop}: the socket's {@link Channel}. Protocols see
@@ -13,8 +21,8 @@ import java.net.SocketAddress;
  * on abort and failure. Input ({@link Input}) and output ({@link Output}) have states of their own, each
  * listing its transitions.
  */
-abstract class Connection implements Channel {
-    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+public abstract class SocketConnection implements Channel {
+    private static final System.Logger LOG = System.getLogger(SocketConnection.class.getName());
 
     /** The connection's lifecycle. */
     private enum State {
@@ -61,7 +69,8 @@ abstract class Connection implements Channel {
         SHUT_DOWN
     }
 
-    final EventLoop loop;
+    /** The loop that owns this connection. */
+    protected final SocketEventLoop loop;
     private final EngineConfig config;
     private final OutboundChain outbound;
     private final InboundBacklog inbound;
@@ -74,16 +83,16 @@ abstract class Connection implements Channel {
     /** Set while the connection sits in its loop's flush list. */
     boolean flushQueued;
     /** Link in the loop's flush list. */
-    Connection nextFlush;
+    SocketConnection nextFlush;
     private Throwable closeCause;
     /** Close drain (pending output at the last check) and then linger timer. */
     private Timer lingerTimer;
     private long drainMark;
     private Object attachment;
 
-    Connection(EventLoop loop, ConnectionHandler handler) {
+    protected SocketConnection(SocketEventLoop loop, ConnectionHandler handler) {
         this.loop = loop;
-        this.config = loop.config();
+        this.config = loop.engineConfig();
         this.outbound = OutboundChain.create(loop.bufferPool(), config);
         this.inbound = new InboundBacklog(loop.bufferPool(), config.maxPendingInboundBytes());
         this.handler = handler;
@@ -290,20 +299,25 @@ abstract class Connection implements Channel {
 
     // ------------------------------------------------------------------ backend side
 
+    /** The engine's settings (buffer sizes, timeouts), for the backend. */
+    protected final EngineConfig engineConfig() {
+        return config;
+    }
+
     /** The first buffer to send, or null; backends send from its reader index along the {@code next} links. */
-    final IoBuffer outboundHead() {
+    public final IoBuffer outboundHead() {
         return outbound.head();
     }
 
     /** Whether output is pending (backends re-check after a send completes). */
-    final boolean hasPendingOutput() {
+    public final boolean hasPendingOutput() {
         return outbound.pendingBytes() > 0;
     }
 
     /** The backend established the connection: the handler hears {@link ConnectionHandler#onOpen}. */
-    final void opened() {
+    public final void opened() {
         opened = true;
-        loop.connectionOpened();
+        loop.opened(this);
         try {
             handler.onOpen(this);
         } catch (Throwable t) {
@@ -312,12 +326,12 @@ abstract class Connection implements Channel {
     }
 
     /** Whether {@link #opened()} ran: a failed outbound connect never opens. */
-    final boolean wasOpened() {
+    public final boolean wasOpened() {
         return opened;
     }
 
     /** Bytes arrived from the socket: {@code data[offset, offset + length)}, valid during this call only. */
-    final void received(MemorySegment data, long offset, int length) {
+    public final void received(MemorySegment data, long offset, int length) {
         if (state != State.OPEN || input == Input.ENDED) {
             return; // closing: input is drained and dropped
         }
@@ -337,7 +351,7 @@ abstract class Connection implements Channel {
     }
 
     /** The peer sent FIN. */
-    final void inputEnded() {
+    public final void inputEnded() {
         if (input == Input.ENDED) {
             return;
         }
@@ -369,7 +383,7 @@ abstract class Connection implements Channel {
     }
 
     /** The kernel took {@code bytes} of the output chain. */
-    final void sent(long bytes) {
+    public final void sent(long bytes) {
         if (outbound.consumed(bytes) && state == State.OPEN) {
             try {
                 handler.onWritable(this);
@@ -383,12 +397,12 @@ abstract class Connection implements Channel {
     }
 
     /** An I/O operation failed: the connection is released at once with {@code cause}. */
-    final void failed(Throwable cause) {
+    public final void failed(Throwable cause) {
         release(cause, false);
     }
 
     /** The backend released the socket; buffers go back to the pool and the handler hears onClose. */
-    final void closed() {
+    public final void closed() {
         if (state == State.CLOSED) {
             return;
         }
@@ -399,7 +413,7 @@ abstract class Connection implements Channel {
         inbound.release();
         outbound.releaseAll();
         if (opened) {
-            loop.connectionClosed();
+            loop.closed(this);
             try {
                 handler.onClose(this, closeCause);
             } catch (Throwable t) {
@@ -412,23 +426,23 @@ abstract class Connection implements Channel {
      * Whether the backend should keep a read armed: open (or lingering after close, to see EOF), not
      * paused, no backlog of kept input waiting to be offered, and the peer has not closed its side.
      */
-    final boolean wantsInput() {
+    public final boolean wantsInput() {
         return (state == State.OPEN || state == State.CLOSING) && (input == Input.READING || input == Input.READING_BEFORE_EOF)
                 && inbound.state() != InboundBacklog.State.KEPT;
     }
 
     /** Whether the socket is being released or gone: its descriptor must not be used any more. */
-    final boolean isReleased() {
+    public final boolean isReleased() {
         return state == State.RELEASING || state == State.CLOSED;
     }
 
     /** Whether {@link #closed()} ran. */
-    final boolean isClosed() {
+    public final boolean isClosed() {
         return state == State.CLOSED;
     }
 
     /** The loop is shutting down gracefully. */
-    final void shutdownRequested() {
+    public final void shutdownRequested() {
         if (state == State.OPEN) {
             try {
                 handler.onShutdown(this);
@@ -439,7 +453,7 @@ abstract class Connection implements Channel {
     }
 
     /** Called by the loop at the end of a turn for connections in its flush list. */
-    final void flushNow() {
+    public final void flushNow() {
         flushQueued = false;
         if ((state == State.OPEN || state == State.CLOSING) && outbound.head() != null) {
             doFlush();
@@ -447,20 +461,20 @@ abstract class Connection implements Channel {
     }
 
     /** Start sending from {@link #outboundHead()}; report progress with {@link #sent(long)}. */
-    abstract void doFlush();
+    protected abstract void doFlush();
 
-    abstract void doPauseReading();
+    protected abstract void doPauseReading();
 
-    abstract void doResumeReading();
+    protected abstract void doResumeReading();
 
     /** Send FIN ({@code shutdown(SHUT_WR)}). */
-    abstract void doShutdownOutput();
+    protected abstract void doShutdownOutput();
 
     /**
      * Release the socket: stop reading and writing (with {@code reset}, make close send RST), wait for
      * operations in flight, close the descriptor, then call {@link #closed()}.
      */
-    abstract void doRelease(boolean reset);
+    protected abstract void doRelease(boolean reset);
 
     // ------------------------------------------------------------------ internals
 

@@ -1,5 +1,6 @@
-package io.fasterapi.io;
+package io.fasterapi.io.uring;
 
+import io.fasterapi.io.IoBuffer;
 import io.fasterapi.linux.ffi.iovec;
 import io.fasterapi.linux.ffi.msghdr;
 
@@ -57,7 +58,7 @@ final class SendDescriptors {
         long base = (id % PER_SLAB) * DESCRIPTOR_BYTES;
         long iovBase = base + MSGHDR_BYTES;
         int count = 0;
-        for (IoBuffer b = head; b != null && count < MAX_IOV; b = b.next) {
+        for (IoBuffer b = head; b != null && count < MAX_IOV; b = b.next()) {
             long entry = iovBase + iovec.sizeof() * count;
             slab.set(ValueLayout.JAVA_LONG, entry + iovec.iov_base$offset(), b.segment().address() + b.readerIndex());
             slab.set(ValueLayout.JAVA_LONG, entry + iovec.iov_len$offset(), b.readableBytes());
