@@ -55,21 +55,8 @@ public final class Http1RequestParser {
     private int scanned;
     private int lineStart;
     private boolean requestLineDone;
-    private int hostCount;
-    /** The absolute-form target's authority and the Host value, relative to the head's start (-1: none). */
-    private int authorityFrom = -1;
-    private int authorityTo;
-    private int hostFrom = -1;
-    private int hostTo;
-    private boolean sawContentLength;
-    private boolean sawTransferEncoding;
-    private boolean chunkedSeen;
-    private boolean lastCodingChunked;
-    private boolean otherCoding;
-    private boolean connectionClose;
-    private boolean connectionKeepAlive;
-    private boolean connectionUpgrade;
-    private boolean upgradeHeader;
+    /** What the head's fields say about framing and the connection (RFC 9112 §6, §9). */
+    private final Http1FramingFields framing = new Http1FramingFields();
 
     private long bodyRemaining;
     private long bodyReceived;
@@ -88,18 +75,7 @@ public final class Http1RequestParser {
         scanned = 0;
         lineStart = 0;
         requestLineDone = false;
-        hostCount = 0;
-        authorityFrom = -1;
-        hostFrom = -1;
-        sawContentLength = false;
-        sawTransferEncoding = false;
-        chunkedSeen = false;
-        lastCodingChunked = false;
-        otherCoding = false;
-        connectionClose = false;
-        connectionKeepAlive = false;
-        connectionUpgrade = false;
-        upgradeHeader = false;
+        framing.reset();
         bodyRemaining = 0;
         bodyReceived = 0;
         head.clear();
@@ -131,7 +107,7 @@ public final class Http1RequestParser {
                     }
                     head.bind(segment, pos);
                     head.length = (int) (end - pos);
-                    finishHead(segment, pos);
+                    framing.finish(head, segment, pos, limits);
                     sink.onHead(head);
                     pos = end;
                     if (startBody()) {
@@ -367,8 +343,7 @@ public final class Http1RequestParser {
             if (pathFrom == authority) {
                 throw new Http1Exception(Http1Error.INVALID_REQUEST_TARGET, "an absolute-form target without a host");
             }
-            authorityFrom = (int) (authority - base);
-            authorityTo = (int) (pathFrom - base);
+            framing.authority((int) (authority - base), (int) (pathFrom - base));
         } else if (head.method == HttpMethod.CONNECT) {
             pathFrom = from; // authority form: host:port
         } else {
@@ -443,11 +418,7 @@ public final class Http1RequestParser {
         h[4 * index + 2] = (int) (field[1] - base);
         h[4 * index + 3] = (int) (field[2] - base);
         head.headerCount = index + 1;
-        recognize(segment, from, (int) (field[0] - from), field[1], field[2]);
-        if (hostCount == 1 && hostFrom < 0) {
-            hostFrom = (int) (field[1] - base);
-            hostTo = (int) (field[2] - base);
-        }
+        framing.recognize(head, segment, base, from, (int) (field[0] - from), field[1], field[2]);
     }
 
     /**
@@ -498,199 +469,6 @@ public final class Http1RequestParser {
         field[1] = valueFrom;
         field[2] = valueEnd;
         return field;
-    }
-
-    /** Headers that change framing or connection handling. */
-    private void recognize(MemorySegment segment, long name, int nameLength, long valueFrom, long valueEnd) {
-        switch (nameLength) {
-            case 4 -> {
-                if (Ascii.equalsIgnoreCase(segment, name, "host")) {
-                    if (++hostCount > 1) {
-                        throw new Http1Exception(Http1Error.DUPLICATE_HOST, "more than one Host header");
-                    }
-                    for (long v = valueFrom; v < valueEnd; v++) {
-                        if (!Ascii.isHostChar(segment.get(ValueLayout.JAVA_BYTE, v))) {
-                            throw new Http1Exception(Http1Error.INVALID_HOST, "the Host header is not a host[:port]");
-                        }
-                    }
-                }
-            }
-            case 6 -> {
-                if (Ascii.equalsIgnoreCase(segment, name, "expect")) {
-                    if (valueEnd - valueFrom == 12 && Ascii.equalsIgnoreCase(segment, valueFrom, "100-continue")) {
-                        head.expectContinue = true;
-                    } else {
-                        throw new Http1Exception(Http1Error.UNSUPPORTED_EXPECTATION, "only Expect: 100-continue is supported");
-                    }
-                }
-            }
-            case 7 -> {
-                if (Ascii.equalsIgnoreCase(segment, name, "upgrade")) {
-                    upgradeHeader = true;
-                }
-            }
-            case 10 -> {
-                if (Ascii.equalsIgnoreCase(segment, name, "connection")) {
-                    connectionTokens(segment, valueFrom, valueEnd);
-                }
-            }
-            case 14 -> {
-                if (Ascii.equalsIgnoreCase(segment, name, "content-length")) {
-                    contentLength(segment, valueFrom, valueEnd);
-                }
-            }
-            case 17 -> {
-                if (Ascii.equalsIgnoreCase(segment, name, "transfer-encoding")) {
-                    transferCodings(segment, valueFrom, valueEnd);
-                }
-            }
-            default -> {
-                // not a framing header
-            }
-        }
-    }
-
-    /** {@code Content-Length = 1*DIGIT}, possibly repeated as a list of identical values (RFC 9110 §8.6). */
-    private void contentLength(MemorySegment segment, long from, long end) {
-        long i = from;
-        do {
-            while (i < end && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, i))) {
-                i++;
-            }
-            long digitsFrom = i;
-            long value = 0;
-            while (i < end && isDigit(segment.get(ValueLayout.JAVA_BYTE, i))) {
-                if (i - digitsFrom == 18) {
-                    throw new Http1Exception(Http1Error.INVALID_CONTENT_LENGTH, "Content-Length has too many digits");
-                }
-                value = value * 10 + (segment.get(ValueLayout.JAVA_BYTE, i) - '0');
-                i++;
-            }
-            if (i == digitsFrom) {
-                throw new Http1Exception(Http1Error.INVALID_CONTENT_LENGTH, "Content-Length must be digits only");
-            }
-            while (i < end && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, i))) {
-                i++;
-            }
-            if (i < end && segment.get(ValueLayout.JAVA_BYTE, i) != ',') {
-                throw new Http1Exception(Http1Error.INVALID_CONTENT_LENGTH, "Content-Length must be digits only");
-            }
-            if (sawContentLength && value != head.contentLength) {
-                throw new Http1Exception(Http1Error.CONFLICTING_CONTENT_LENGTH, "Content-Length values differ");
-            }
-            sawContentLength = true;
-            head.contentLength = value;
-            i++;
-        } while (i < end);
-    }
-
-    /** {@code Transfer-Encoding = #transfer-coding}; lists from repeated headers concatenate. */
-    private void transferCodings(MemorySegment segment, long from, long end) {
-        sawTransferEncoding = true;
-        long i = from;
-        while (i <= end) {
-            while (i < end && (Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, i))
-                    || segment.get(ValueLayout.JAVA_BYTE, i) == ',')) {
-                i++;
-            }
-            if (i >= end) {
-                break;
-            }
-            long tokenFrom = i;
-            while (i < end && segment.get(ValueLayout.JAVA_BYTE, i) != ',') {
-                i++;
-            }
-            long tokenEnd = i;
-            while (tokenEnd > tokenFrom && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, tokenEnd - 1))) {
-                tokenEnd--;
-            }
-            if (tokenEnd - tokenFrom == 7 && Ascii.equalsIgnoreCase(segment, tokenFrom, "chunked")) {
-                if (chunkedSeen) {
-                    throw new Http1Exception(Http1Error.CHUNKED_APPLIED_TWICE, "chunked may be applied only once");
-                }
-                chunkedSeen = true;
-                lastCodingChunked = true;
-            } else {
-                lastCodingChunked = false;
-                otherCoding = true;
-            }
-        }
-    }
-
-    private void connectionTokens(MemorySegment segment, long from, long end) {
-        long i = from;
-        while (i < end) {
-            while (i < end && (Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, i))
-                    || segment.get(ValueLayout.JAVA_BYTE, i) == ',')) {
-                i++;
-            }
-            long tokenFrom = i;
-            while (i < end && segment.get(ValueLayout.JAVA_BYTE, i) != ',') {
-                i++;
-            }
-            long tokenEnd = i;
-            while (tokenEnd > tokenFrom && Ascii.isWhitespace(segment.get(ValueLayout.JAVA_BYTE, tokenEnd - 1))) {
-                tokenEnd--;
-            }
-            int length = (int) (tokenEnd - tokenFrom);
-            if (length == 5 && Ascii.equalsIgnoreCase(segment, tokenFrom, "close")) {
-                connectionClose = true;
-            } else if (length == 10 && Ascii.equalsIgnoreCase(segment, tokenFrom, "keep-alive")) {
-                connectionKeepAlive = true;
-            } else if (length == 7 && Ascii.equalsIgnoreCase(segment, tokenFrom, "upgrade")) {
-                connectionUpgrade = true;
-            }
-        }
-    }
-
-    private static boolean sameIgnoringCase(MemorySegment segment, long a, int aLength, long b, int bLength) {
-        if (aLength != bLength) {
-            return false;
-        }
-        for (int i = 0; i < aLength; i++) {
-            int x = segment.get(ValueLayout.JAVA_BYTE, a + i);
-            int y = segment.get(ValueLayout.JAVA_BYTE, b + i);
-            if (x != y && !(Character.isLetter(x) && (x | 0x20) == (y | 0x20))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Cross-header rules, once the head is complete (RFC 9112 §6.1, §6.3, §9.3; RFC 9110 §7.2). */
-    private void finishHead(MemorySegment segment, long base) {
-        boolean http11 = head.version == HttpVersion.HTTP_1_1;
-        if (http11 && hostCount == 0) {
-            throw new Http1Exception(Http1Error.MISSING_HOST, "HTTP/1.1 requests must have a Host header");
-        }
-        if (authorityFrom >= 0 && hostFrom >= 0 && !sameIgnoringCase(segment, base + authorityFrom,
-                authorityTo - authorityFrom, base + hostFrom, hostTo - hostFrom)) {
-            // RFC 9112 §3.2.2 has the target's authority win; a Host saying otherwise is refused rather than
-            // passed on to code that would trust it.
-            throw new Http1Exception(Http1Error.HOST_MISMATCH, "the Host header differs from the target's authority");
-        }
-        if (sawTransferEncoding) {
-            if (!http11) {
-                throw new Http1Exception(Http1Error.TRANSFER_ENCODING_IN_HTTP_1_0, "Transfer-Encoding in an HTTP/1.0 request");
-            }
-            if (sawContentLength) {
-                throw new Http1Exception(Http1Error.CONTENT_LENGTH_WITH_TRANSFER_ENCODING,
-                        "Content-Length together with Transfer-Encoding");
-            }
-            if (!lastCodingChunked) {
-                throw new Http1Exception(Http1Error.TRANSFER_ENCODING_NOT_CHUNKED, "the final transfer coding must be chunked");
-            }
-            if (otherCoding) {
-                throw new Http1Exception(Http1Error.UNSUPPORTED_TRANSFER_CODING, "only the chunked transfer coding is supported");
-            }
-            head.chunked = true;
-            head.contentLength = -1;
-        } else if (sawContentLength && head.contentLength > limits.maxBodyBytes()) {
-            throw new Http1Exception(Http1Error.BODY_TOO_LARGE, "Content-Length " + head.contentLength + " exceeds "
-                    + limits.maxBodyBytes() + " bytes");
-        }
-        head.keepAlive = http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
-        head.upgrade = upgradeHeader && connectionUpgrade;
     }
 
     // ------------------------------------------------------------------ chunked body
