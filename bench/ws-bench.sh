@@ -17,7 +17,7 @@ REPEATS=${2:-3}
 WARMUP=${WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-100}
 SERVERS=${SERVERS:-"fasterapi-io_uring netty-io_uring fasterapi-epoll netty-epoll fasterapi-api-io_uring"}
-SCENARIOS=${SCENARIOS:-"64:plain 16384:deflate"}
+SCENARIOS=${SCENARIOS:-"64:plain 16384:deflate"} # size:mode[:in-flight], for example 64:plain:16
 PORT=${PORT:-7021}
 JAVA=$(find_java25)
 JAR=bench/target/fasterapi-bench.jar
@@ -32,7 +32,8 @@ trap 'rm -f "$results"' EXIT
 for repeat in $(seq 1 "$REPEATS"); do
     for scenario in $SCENARIOS; do
         size=${scenario%%:*}
-        mode=${scenario##*:}
+        mode=$(echo "$scenario" | cut -d: -f2)
+        inflight=$(echo "$scenario" | cut -d: -f3)
         flag=""
         [ "$mode" = deflate ] && flag="--deflate"
         for server in $SERVERS; do
@@ -41,7 +42,7 @@ for repeat in $(seq 1 "$REPEATS"); do
             pid=$!
             wait_for_port "$PORT"
             line=$(taskset -c 1 "$JAVA" -cp "$JAR" io.fasterapi.bench.ws.WsLoadClient --port "$PORT" \
-                --connections "$CONNECTIONS" --size "$size" $flag --warmup "$WARMUP" --seconds "$SECONDS_PER_RUN" \
+                --connections "$CONNECTIONS" --in-flight "${inflight:-1}" --size "$size" $flag --warmup "$WARMUP" --seconds "$SECONDS_PER_RUN" \
                 --server-pid "$pid" --label "$server")
             stop_pid "$pid"
             echo "$line scenario=$scenario"

@@ -23,8 +23,9 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * WebSocket echo load, the same client for every server: {@code --connections} connections each send a text
- * message of {@code --size} bytes and wait for its echo before sending the next. With {@code --deflate} the
+ * WebSocket echo load, the same client for every server: {@code --connections} connections each keep
+ * {@code --in-flight} (default 1) text messages of {@code --size} bytes outstanding, sending the next as each echo
+ * arrives. With {@code --deflate} the
  * client offers {@code permessage-deflate; client_no_context_takeover}, so every message it sends is
  * compressed on its own and can be prepared (compressed and masked) once: the client spends its time on
  * sockets, the server on framing, inflating, validating UTF-8 and deflating. The first echo on each
@@ -55,6 +56,7 @@ public final class WsLoadClient {
         double seconds = Double.parseDouble(o.getOrDefault("seconds", "10"));
         long serverPid = Long.parseLong(o.getOrDefault("server-pid", "0"));
         String label = o.getOrDefault("label", "server");
+        int inFlight = Integer.parseInt(o.getOrDefault("in-flight", "1"));
 
         byte[][] payloads = payloads(size);
         ByteBuffer[] frames = new ByteBuffer[VARIANTS];
@@ -69,11 +71,13 @@ public final class WsLoadClient {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             handshake(ch, host, port, deflate);
             ch.configureBlocking(false);
-            conns[i] = new Conn(ch, frames, payloads, deflate, i);
+            conns[i] = new Conn(ch, frames, payloads, deflate, i, inFlight);
             ch.register(selector, SelectionKey.OP_READ, conns[i]);
         }
         for (Conn c : conns) {
-            c.send();
+            for (int m = 0; m < inFlight; m++) {
+                c.send();
+            }
         }
         long warmupEnd = System.nanoTime() + (long) (warmup * 1e9);
         long end = warmupEnd + (long) (seconds * 1e9);
@@ -106,8 +110,8 @@ public final class WsLoadClient {
         double rate = messages / (elapsed / 1e9);
         double cpuPerMessageUs = messages == 0 || serverPid == 0 ? 0
                 : (cpuTicks / (double) ProcessCpu.CLOCK_TICKS_PER_SECOND) * 1e6 / messages;
-        System.out.printf("RESULT server=%s connections=%d size=%d deflate=%s msgs=%d seconds=%.2f rate=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f server_cpu_us_per_msg=%.3f%n",
-                label, connections, size, deflate, messages, elapsed / 1e9, rate, latency.percentile(50) / 1e3,
+        System.out.printf("RESULT server=%s connections=%d in_flight=%d size=%d deflate=%s msgs=%d seconds=%.2f rate=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f server_cpu_us_per_msg=%.3f%n",
+                label, connections, inFlight, size, deflate, messages, elapsed / 1e9, rate, latency.percentile(50) / 1e3,
                 latency.percentile(99) / 1e3, latency.percentile(99.9) / 1e3, cpuPerMessageUs);
     }
 
@@ -225,24 +229,29 @@ public final class WsLoadClient {
         final int index;
         final ByteBuffer in = ByteBuffer.allocateDirect(256 * 1024);
         int next;
-        int lastSent;
-        long sentAt;
+        /** The variant of the first message sent: the first echo is checked against it. */
+        final int firstVariant;
+        /** Send times of the messages in flight, oldest first (echoes come back in order). */
+        final long[] sentAt;
+        int sentHead;
+        int sentTail;
         boolean verified;
 
-        Conn(SocketChannel channel, ByteBuffer[] frames, byte[][] payloads, boolean deflate, int index) {
+        Conn(SocketChannel channel, ByteBuffer[] frames, byte[][] payloads, boolean deflate, int index, int inFlight) {
             this.channel = channel;
             this.frames = frames;
             this.payloads = payloads;
             this.deflate = deflate;
             this.index = index;
             this.next = index % frames.length;
+            this.firstVariant = next;
+            this.sentAt = new long[inFlight];
         }
 
         void send() {
-            lastSent = next;
             ByteBuffer frame = frames[next].duplicate();
             next = (next + 1) % frames.length;
-            sentAt = System.nanoTime();
+            sentAt[sentTail++ % sentAt.length] = System.nanoTime();
             try {
                 while (frame.hasRemaining()) {
                     channel.write(frame);
@@ -286,7 +295,7 @@ public final class WsLoadClient {
                     verify(in, start + header, (int) length, (b0 & 0x40) != 0);
                 }
                 in.position(start + header + (int) length);
-                client.latency.record(System.nanoTime() - sentAt);
+                client.latency.record(System.nanoTime() - sentAt[sentHead++ % sentAt.length]);
                 client.messages++;
                 send();
             }
@@ -304,7 +313,7 @@ public final class WsLoadClient {
                 input[length + 2] = (byte) 0xFF;
                 input[length + 3] = (byte) 0xFF;
                 inflater.setInput(input);
-                byte[] out = new byte[payloads[lastSent].length + 64];
+                byte[] out = new byte[payloads[firstVariant].length + 64];
                 try {
                     decoded = Arrays.copyOf(out, inflater.inflate(out));
                 } catch (DataFormatException e) {
@@ -313,7 +322,7 @@ public final class WsLoadClient {
                     inflater.end();
                 }
             }
-            if (!Arrays.equals(decoded, payloads[lastSent])) {
+            if (!Arrays.equals(decoded, payloads[firstVariant])) {
                 throw new IllegalStateException("connection " + index + ": the echo differs from the message");
             }
             verified = true;
