@@ -18,6 +18,7 @@ REPEATS=${2:-3}
 WARMUP=${WARMUP:-3}
 CLIENTS=${CLIENTS:-"fasterapi vertx pgjdbc"}
 WORKLOADS=${WORKLOADS:-"select:8 select:64 insert-batch:1 decode:8"}
+COPY_CLIENTS=${COPY_CLIENTS:-"fasterapi pgjdbc"} # "none": no COPY runs (and no psql \copy baseline)
 JAVA=$(find_java25)
 JAR=bench/target/fasterapi-bench.jar
 PGBIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
@@ -91,20 +92,23 @@ for repeat in $(seq 1 "$REPEATS"); do
             echo "$line" >> "$results"
         fi
     done
-    for client in fasterapi pgjdbc; do
+    for client in $COPY_CLIENTS; do
+        [ "$client" = none ] && continue
         line=$(taskset -c 1 "$JAVA" --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m -XX:+UseParallelGC ${CLIENT_JVM_EXTRA:-} \
             -cp "$JAR" io.fasterapi.bench.pg.PgBench --url "$URL" --client "$client" --workload copy --file "$CSV" \
             2>/dev/null | grep RESULT)
         echo "$line"
         echo "$line" >> "$results"
     done
-    "${PSQL[@]}" -d bench -c "TRUNCATE bench_copy"
-    start=$(date +%s.%N)
-    taskset -c 1 "${PSQL[@]}" -d bench -c "\\copy bench_copy FROM '$CSV' (FORMAT csv)" >/dev/null
-    end=$(date +%s.%N)
-    line=$(python3 -c "import os; s=$end-$start; b=os.path.getsize('$CSV'); print(f'RESULT client=psql workload=copy seconds={s:.3f} mb_per_s={b/1e6/s:.1f}')")
-    echo "$line"
-    echo "$line" >> "$results"
+    if [ "$COPY_CLIENTS" != none ]; then
+        "${PSQL[@]}" -d bench -c "TRUNCATE bench_copy"
+        start=$(date +%s.%N)
+        taskset -c 1 "${PSQL[@]}" -d bench -c "\\copy bench_copy FROM '$CSV' (FORMAT csv)" >/dev/null
+        end=$(date +%s.%N)
+        line=$(python3 -c "import os; s=$end-$start; b=os.path.getsize('$CSV'); print(f'RESULT client=psql workload=copy seconds={s:.3f} mb_per_s={b/1e6/s:.1f}')")
+        echo "$line"
+        echo "$line" >> "$results"
+    fi
     "${PSQL[@]}" -d bench -c "TRUNCATE bench_insert" >/dev/null
 done
 
