@@ -4,13 +4,12 @@ import io.fasterapi.io.Channel;
 import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.EventLoop;
 import io.fasterapi.io.Timer;
+import io.fasterapi.pg.protocol.PgAuthentication;
 import io.fasterapi.pg.protocol.PgBackendParser;
 import io.fasterapi.pg.protocol.PgBackendSink;
 import io.fasterapi.pg.protocol.PgError;
-import io.fasterapi.pg.protocol.PgMd5;
 import io.fasterapi.pg.protocol.PgMessageWriter;
 import io.fasterapi.pg.protocol.PgProtocolException;
-import io.fasterapi.pg.protocol.PgScram;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -29,8 +28,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * One connection to PostgreSQL, owned by one event loop: the startup and authentication handshake, then a
- * FIFO of commands. Commands issued without waiting for each other are pipelined: each writes its messages
+ * One connection to PostgreSQL, owned by one event loop: the startup message and authentication (decided by
+ * {@link PgAuthentication}), then a FIFO of commands. Commands issued without waiting for each other are pipelined: each writes its messages
  * (ending with its own Sync) into the connection's output as it is issued, the engine sends everything
  * written in a loop turn in one go, and results are matched to commands in order.
  *
@@ -60,6 +59,7 @@ public final class PgConnection implements AutoCloseable {
     private final PgConnectOptions options;
     private final PgBackendParser parser;
     private final PgMessageWriter out = new PgMessageWriter(4096);
+    private final PgAuthentication authentication;
     /** Where the result being received gathers its rows (results arrive one at a time). */
     final PgRowSet.Scratch rowScratch = new PgRowSet.Scratch();
     /** What the command being written added to and pushed out of the statement cache (undone if it fails). */
@@ -83,7 +83,6 @@ public final class PgConnection implements AutoCloseable {
     private int processId;
     private int secretKey;
     private volatile byte transactionStatus = 'I';
-    private PgScram scram;
     private Timer connectTimer;
     private Throwable closeCause;
     private volatile Consumer<PgError> noticeHandler = notice ->
@@ -103,6 +102,8 @@ public final class PgConnection implements AutoCloseable {
         this.loop = loop;
         this.options = options;
         this.parser = new PgBackendParser(options.limits());
+        this.authentication = PgAuthentication.create(options.user(), options.password(),
+                options.limits().maxScramIterations(), PgAuthentication.ChannelBinding.NONE);
     }
 
     /** Opens a connection owned by {@code loop}; the future completes once it is ready for queries. */
@@ -678,90 +679,8 @@ public final class PgConnection implements AutoCloseable {
 
         @Override
         public void onAuthentication(int code, MemorySegment s, long offset, int length) {
-            if (state != State.AUTHENTICATING) {
-                throw new PgProtocolException("unexpected_message", "Authentication after startup");
-            }
-            switch (code) {
-                case 0 -> {
-                    // AuthenticationOk: ParameterStatus and BackendKeyData follow, then ReadyForQuery. After
-                    // SCRAM, only once the server proved it knows the password (else it could skip SASLFinal).
-                    if (scram != null && !scram.verified()) {
-                        throw new PgProtocolException("scram_failed",
-                                "the server ended SCRAM authentication without proving it knows the password");
-                    }
-                }
-                case 3 -> {
-                    refuseDowngrade("a cleartext password");
-                    out.password(requirePassword("a cleartext password"));
-                    flushOut();
-                }
-                case 5 -> {
-                    refuseDowngrade("an MD5 password");
-                    if (length != 4) {
-                        throw new PgProtocolException("malformed_message", "AuthenticationMD5Password without its 4-byte salt");
-                    }
-                    byte[] salt = s.asSlice(offset, 4).toArray(ValueLayout.JAVA_BYTE);
-                    out.password(PgMd5.password(options.user(), requirePassword("an MD5 password"), salt));
-                    flushOut();
-                }
-                case 10 -> startSasl(mechanisms(s, offset, length));
-                case 11 -> {
-                    byte[] serverFirst = s.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
-                    out.saslResponse(scram().clientFinalMessage(serverFirst));
-                    flushOut();
-                }
-                case 12 -> scram().verifyServerFinal(s.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE));
-                default -> throw new PgProtocolException("unsupported_authentication", "authentication method "
-                        + code + " (Kerberos, GSSAPI or SSPI) is not supported: use password, md5 or scram-sha-256");
-            }
-        }
-
-        /** Once SCRAM has begun, a server asking for the password itself is refused (it would learn it). */
-        private void refuseDowngrade(String what) {
-            if (scram != null) {
-                throw new PgProtocolException("scram_failed", "the server asks for " + what
-                        + " in the middle of SCRAM authentication");
-            }
-        }
-
-        private String requirePassword(String what) {
-            if (options.password() == null) {
-                throw new PgProtocolException("password_required", "the server asks for " + what
-                        + " and none is configured for " + options.user());
-            }
-            return options.password();
-        }
-
-        private List<String> mechanisms(MemorySegment s, long offset, int length) {
-            List<String> names = new ArrayList<>();
-            long p = offset;
-            long end = offset + length;
-            while (p < end && s.get(ValueLayout.JAVA_BYTE, p) != 0) {
-                long nul = p;
-                while (nul < end && s.get(ValueLayout.JAVA_BYTE, nul) != 0) {
-                    nul++;
-                }
-                names.add(io.fasterapi.pg.protocol.PgBinaryCodec.utf8(s, p, (int) (nul - p)));
-                p = nul + 1;
-            }
-            return names;
-        }
-
-        private void startSasl(List<String> mechanisms) {
-            if (!mechanisms.contains(PgScram.MECHANISM)) {
-                throw new PgProtocolException("unsupported_authentication", "SASL mechanisms " + mechanisms
-                        + " offered; this client speaks " + PgScram.MECHANISM);
-            }
-            scram = new PgScram(requirePassword("a SCRAM-SHA-256 password"), options.limits().maxScramIterations());
-            out.saslInitialResponse(PgScram.MECHANISM, scram.clientFirstMessage());
+            authentication.onAuthentication(code, s, offset, length).writeTo(out);
             flushOut();
-        }
-
-        private PgScram scram() {
-            if (scram == null) {
-                throw new PgProtocolException("unexpected_message", "SASL continuation without SASL");
-            }
-            return scram;
         }
 
         @Override
@@ -787,6 +706,7 @@ public final class PgConnection implements AutoCloseable {
         public void onReadyForQuery(byte status) {
             transactionStatus = status;
             if (state == State.AUTHENTICATING) {
+                authentication.onReadyForQuery(); // refused before AuthenticationOk
                 ready();
                 return;
             }
