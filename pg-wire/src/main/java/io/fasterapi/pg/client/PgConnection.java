@@ -16,7 +16,6 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +59,9 @@ public final class PgConnection implements AutoCloseable {
     private final PgBackendParser parser;
     private final PgMessageWriter out = new PgMessageWriter(4096);
     private final PgAuthentication authentication;
+    private final PgStatementCache statements;
     /** Where the result being received gathers its rows (results arrive one at a time). */
     final PgRowSet.Scratch rowScratch = new PgRowSet.Scratch();
-    /** What the command being written added to and pushed out of the statement cache (undone if it fails). */
-    private PgStatement createdInWrite;
-    private String evictedInWrite;
     /** The last few command tags seen, as bytes and strings: "SELECT 1" again costs no new String. */
     private final byte[][] tagBytes = new byte[TAG_CACHE][];
     private final String[] tagStrings = new String[TAG_CACHE];
@@ -72,14 +69,12 @@ public final class PgConnection implements AutoCloseable {
     private final Wire wire = new Wire();
     private final ArrayDeque<PgCommand> inflight = new ArrayDeque<>();
     private final ArrayDeque<PgCommand> waiting = new ArrayDeque<>();
-    private final LinkedHashMap<String, PgStatement> statements = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, String> serverParameters = new LinkedHashMap<>();
     private final CompletableFuture<PgConnection> connected = new CompletableFuture<>();
     private Channel connection;
     private State state = State.CONNECTING;
     /** A statement is being described: later commands wait so the wire order stays the FIFO order. */
     private boolean holding;
-    private int statementCounter;
     private int processId;
     private int secretKey;
     private volatile byte transactionStatus = 'I';
@@ -104,6 +99,7 @@ public final class PgConnection implements AutoCloseable {
         this.parser = new PgBackendParser(options.limits());
         this.authentication = PgAuthentication.create(options.user(), options.password(),
                 options.limits().maxScramIterations(), PgAuthentication.ChannelBinding.NONE);
+        this.statements = new PgStatementCache(options.statementCacheSize(), out);
     }
 
     /** Opens a connection owned by {@code loop}; the future completes once it is ready for queries. */
@@ -228,7 +224,7 @@ public final class PgConnection implements AutoCloseable {
         if (isClientCopy(sql)) {
             return CompletableFuture.failedFuture(clientCopy());
         }
-        if (!cachesStatements()) {
+        if (!statements.enabled()) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException(
                     "streaming needs the statement cache (statementCacheSize > 0)"));
         }
@@ -378,8 +374,7 @@ public final class PgConnection implements AutoCloseable {
 
     private void write(PgCommand command) {
         int mark = out.size();
-        createdInWrite = null;
-        evictedInWrite = null;
+        statements.beginWrite();
         try {
             command.write(this);
         } catch (RuntimeException e) {
@@ -387,12 +382,7 @@ public final class PgConnection implements AutoCloseable {
             // cache; a statement it pushed out of the cache is still closed on the server.
             out.truncate(mark);
             holding = false;
-            if (createdInWrite != null && statements.get(createdInWrite.sql) == createdInWrite) {
-                statements.remove(createdInWrite.sql);
-            }
-            if (evictedInWrite != null) {
-                out.close((byte) 'S', evictedInWrite);
-            }
+            statements.undoWrite();
             command.fail(e);
             return;
         }
@@ -493,40 +483,9 @@ public final class PgConnection implements AutoCloseable {
         holding = false;
     }
 
-    boolean cachesStatements() {
-        return options.statementCacheSize() > 0;
-    }
-
-    PgStatement cachedStatement(String sql) {
-        return statements.get(sql);
-    }
-
-    /** A new named statement in the cache; the least recently used one beyond the cache size is closed. */
-    PgStatement newStatement(String sql) {
-        PgStatement statement = new PgStatement("fa_" + (++statementCounter), sql);
-        statements.put(sql, statement);
-        createdInWrite = statement;
-        if (statements.size() > options.statementCacheSize()) {
-            Iterator<PgStatement> eldest = statements.values().iterator();
-            PgStatement evicted = eldest.next();
-            eldest.remove();
-            // Closed after every command already written (the server runs messages in order); its
-            // CloseComplete arrives inside the next command's answer and is ignored there.
-            out.close((byte) 'S', evicted.name);
-            evictedInWrite = evicted.name;
-        }
-        return statement;
-    }
-
-    /** Drops a statement from the cache; {@code close} also closes it on the server. */
-    void forgetStatement(PgStatement statement, boolean close) {
-        if (statements.get(statement.sql) == statement) {
-            statements.remove(statement.sql);
-        }
-        if (close) {
-            out.close((byte) 'S', statement.name);
-            flushOut();
-        }
+    /** The prepared statements of this connection. */
+    PgStatementCache statements() {
+        return statements;
     }
 
     // ---------------------------------------------------------------- lifecycle (loop thread)
@@ -803,7 +762,7 @@ public final class PgConnection implements AutoCloseable {
 
         @Override
         public void onCloseComplete() {
-            // answers the Close of an evicted statement: nothing to do
+            // answers the Close of an evicted statement (PgStatementCache): nothing to do
         }
 
         @Override
