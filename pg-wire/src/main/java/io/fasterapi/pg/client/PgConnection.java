@@ -6,17 +6,14 @@ import io.fasterapi.io.EventLoop;
 import io.fasterapi.io.Timer;
 import io.fasterapi.pg.protocol.PgAuthentication;
 import io.fasterapi.pg.protocol.PgBackendParser;
-import io.fasterapi.pg.protocol.PgBackendSink;
 import io.fasterapi.pg.protocol.PgError;
 import io.fasterapi.pg.protocol.PgMessageWriter;
 import io.fasterapi.pg.protocol.PgProtocolException;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,19 +25,16 @@ import java.util.function.Consumer;
 
 /**
  * One connection to PostgreSQL, owned by one event loop: the startup message and authentication (decided by
- * {@link PgAuthentication}), then a FIFO of commands. Commands issued without waiting for each other are pipelined: each writes its messages
- * (ending with its own Sync) into the connection's output as it is issued, the engine sends everything
- * written in a loop turn in one go, and results are matched to commands in order.
+ * {@link PgAuthentication}), then a FIFO of commands. Commands issued without waiting for each other are
+ * pipelined: each writes its messages (ending with its own Sync) into the connection's output as it is
+ * issued, the engine sends everything written in a loop turn in one go, and results are matched to commands
+ * in order ({@link PgResponseRouter}). Prepared statements are kept in a {@link PgStatementCache}.
  *
  * <p>Thread-safe: methods may be called from any thread (the work hops to the loop); the returned futures
  * complete on the loop, so a continuation that blocks must move elsewhere ({@code thenApplyAsync}).
  */
 public final class PgConnection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PgConnection.class.getName());
-    /** Bind carries the parameter count as an Int16. */
-    static final int MAX_PARAMETERS = 65535;
-    private static final int TAG_CACHE = 4;
-    private static final int MAX_CACHED_TAG_BYTES = 32;
 
     /** Where the connection stands. */
     private enum State {
@@ -62,14 +56,10 @@ public final class PgConnection implements AutoCloseable {
     private final PgStatementCache statements;
     /** Where the result being received gathers its rows (results arrive one at a time). */
     final PgRowSet.Scratch rowScratch = new PgRowSet.Scratch();
-    /** The last few command tags seen, as bytes and strings: "SELECT 1" again costs no new String. */
-    private final byte[][] tagBytes = new byte[TAG_CACHE][];
-    private final String[] tagStrings = new String[TAG_CACHE];
-    private int tagNext;
     private final Wire wire = new Wire();
     private final ArrayDeque<PgCommand> inflight = new ArrayDeque<>();
     private final ArrayDeque<PgCommand> waiting = new ArrayDeque<>();
-    private final Map<String, String> serverParameters = new LinkedHashMap<>();
+    private final PgAsyncMessages async = new PgAsyncMessages();
     private final CompletableFuture<PgConnection> connected = new CompletableFuture<>();
     private Channel connection;
     private State state = State.CONNECTING;
@@ -80,9 +70,6 @@ public final class PgConnection implements AutoCloseable {
     private volatile byte transactionStatus = 'I';
     private Timer connectTimer;
     private Throwable closeCause;
-    private volatile Consumer<PgError> noticeHandler = notice ->
-            LOG.log(System.Logger.Level.DEBUG, () -> "PostgreSQL notice: " + notice);
-    private volatile PgNotificationHandler notificationHandler;
     /** The pool's: after each command completes, and once when closed (loop thread). */
     private Runnable commandDoneListener;
     private Runnable closeListener;
@@ -129,11 +116,11 @@ public final class PgConnection implements AutoCloseable {
      * connection and cached, parameters bound to the types the server inferred, results in binary.
      */
     public CompletableFuture<PgResult> query(String sql, Object... params) {
-        if (isClientCopy(sql)) {
-            return CompletableFuture.failedFuture(clientCopy());
+        if (PgSqlChecks.isClientCopy(sql)) {
+            return CompletableFuture.failedFuture(PgSqlChecks.clientCopy());
         }
-        if (params.length > MAX_PARAMETERS) {
-            return CompletableFuture.failedFuture(tooManyParameters(params.length));
+        if (params.length > PgSqlChecks.MAX_PARAMETERS) {
+            return CompletableFuture.failedFuture(PgSqlChecks.tooManyParameters(params.length));
         }
         PgExtendedQuery command = new PgExtendedQuery(sql, params.clone(), options.limits(), false);
         submitAnywhere(command);
@@ -142,15 +129,15 @@ public final class PgConnection implements AutoCloseable {
 
     /** Runs {@code sql} once per parameter set, in one round trip and one implicit transaction; rows affected per set. */
     public CompletableFuture<long[]> batch(String sql, List<Object[]> parameterSets) {
-        if (isClientCopy(sql)) {
-            return CompletableFuture.failedFuture(clientCopy());
+        if (PgSqlChecks.isClientCopy(sql)) {
+            return CompletableFuture.failedFuture(PgSqlChecks.clientCopy());
         }
         if (parameterSets.isEmpty()) {
             return CompletableFuture.completedFuture(new long[0]);
         }
         for (Object[] set : parameterSets) {
-            if (set.length > MAX_PARAMETERS) {
-                return CompletableFuture.failedFuture(tooManyParameters(set.length));
+            if (set.length > PgSqlChecks.MAX_PARAMETERS) {
+                return CompletableFuture.failedFuture(PgSqlChecks.tooManyParameters(set.length));
             }
         }
         PgExtendedQuery command = new PgExtendedQuery(sql, List.copyOf(parameterSets), options.limits(), false);
@@ -163,51 +150,12 @@ public final class PgConnection implements AutoCloseable {
      * in one call (in one implicit transaction); no parameters; results in text. One result per statement.
      */
     public CompletableFuture<List<PgResult>> simpleQuery(String sql) {
-        if (isClientCopy(sql)) {
-            return CompletableFuture.failedFuture(clientCopy());
+        if (PgSqlChecks.isClientCopy(sql)) {
+            return CompletableFuture.failedFuture(PgSqlChecks.clientCopy());
         }
         PgSimpleQuery command = new PgSimpleQuery(sql, options.limits(), false);
         submitAnywhere(command);
         return command.future;
-    }
-
-    /**
-     * Whether {@code sql} starts (after blanks and comments) with a COPY from or to the client: that switches
-     * the connection into a copy mode in which commands pipelined behind it would be read as COPY data, so it
-     * only runs through {@link #copyIn}/{@link #copyOut}. A COPY to or from a server file is an ordinary command.
-     */
-    static boolean isClientCopy(String sql) {
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else {
-                break;
-            }
-        }
-        if (!sql.regionMatches(true, i, "copy", 0, 4) || (i + 4 < n && Character.isLetterOrDigit(sql.charAt(i + 4)))) {
-            return false;
-        }
-        String lower = sql.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains("stdin") || lower.contains("stdout");
-    }
-
-    private static IllegalArgumentException clientCopy() {
-        return new IllegalArgumentException("COPY ... FROM STDIN / TO STDOUT runs through copyIn/copyOut (a connection "
-                + "of its own), not through query, batch, simpleQuery or stream");
-    }
-
-    private static IllegalArgumentException tooManyParameters(int count) {
-        return new IllegalArgumentException("at most " + MAX_PARAMETERS + " parameters fit in a Bind (an Int16 count); "
-                + count + " given");
     }
 
     /**
@@ -221,8 +169,8 @@ public final class PgConnection implements AutoCloseable {
         if (fetchSize < 1) {
             throw new IllegalArgumentException("fetchSize must be >= 1: " + fetchSize);
         }
-        if (isClientCopy(sql)) {
-            return CompletableFuture.failedFuture(clientCopy());
+        if (PgSqlChecks.isClientCopy(sql)) {
+            return CompletableFuture.failedFuture(PgSqlChecks.clientCopy());
         }
         if (!statements.enabled()) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException(
@@ -270,7 +218,7 @@ public final class PgConnection implements AutoCloseable {
 
     /** The server's settings as reported by ParameterStatus ({@code server_version}, {@code TimeZone}, ...). */
     public Map<String, String> serverParameters() {
-        return onLoop(() -> Map.copyOf(serverParameters));
+        return onLoop(async::serverParameters);
     }
 
     /** The transaction status of the last ReadyForQuery: {@code 'I'} idle, {@code 'T'} in a transaction, {@code 'E'} failed. */
@@ -285,12 +233,12 @@ public final class PgConnection implements AutoCloseable {
 
     /** Receives NoticeResponses (by default they are logged at DEBUG). */
     public void noticeHandler(Consumer<PgError> handler) {
-        noticeHandler = handler;
+        async.noticeHandler(handler);
     }
 
     /** Receives NOTIFY messages for the channels this connection LISTENs to. */
     public void notificationHandler(PgNotificationHandler handler) {
-        notificationHandler = handler;
+        async.notificationHandler(handler);
     }
 
     /** Whether the connection is ready for commands (not closing, not closed). */
@@ -441,32 +389,6 @@ public final class PgConnection implements AutoCloseable {
         }
     }
 
-    /** The command tag at {@code offset}, from the small cache when the same tag came recently. */
-    private String commandTag(MemorySegment s, long offset, int length) {
-        if (length > MAX_CACHED_TAG_BYTES) {
-            return io.fasterapi.pg.protocol.PgBinaryCodec.utf8(s, offset, length);
-        }
-        search:
-        for (int i = 0; i < TAG_CACHE; i++) {
-            byte[] b = tagBytes[i];
-            if (b == null || b.length != length) {
-                continue;
-            }
-            for (int j = 0; j < length; j++) {
-                if (s.get(ValueLayout.JAVA_BYTE, offset + j) != b[j]) {
-                    continue search;
-                }
-            }
-            return tagStrings[i];
-        }
-        byte[] b = s.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
-        String tag = new String(b, java.nio.charset.StandardCharsets.UTF_8);
-        tagBytes[tagNext] = b;
-        tagStrings[tagNext] = tag;
-        tagNext = (tagNext + 1) % TAG_CACHE;
-        return tag;
-    }
-
     void pauseReading() {
         if (connection != null && connection.isOpen()) {
             connection.pauseReading();
@@ -493,20 +415,7 @@ public final class PgConnection implements AutoCloseable {
     private void opened(Channel c) {
         connection = c;
         state = State.AUTHENTICATING;
-        Map<String, String> startup = new LinkedHashMap<>();
-        startup.put("user", options.user());
-        startup.put("database", options.database());
-        startup.put("application_name", options.applicationName());
-        startup.put("client_encoding", "UTF8");
-        startup.put("DateStyle", "ISO");
-        startup.put("IntervalStyle", "iso_8601");
-        startup.put("extra_float_digits", "3");
-        startup.put("bytea_output", "hex");
-        if (options.statementTimeoutMillis() > 0) {
-            startup.put("statement_timeout", Long.toString(options.statementTimeoutMillis()));
-        }
-        startup.putAll(options.parameters());
-        out.startup(startup);
+        out.startup(options.startupParameters());
         flushOut();
         connectTimer = loop.schedule(() -> {
             if (state == State.AUTHENTICATING) {
@@ -579,8 +488,21 @@ public final class PgConnection implements AutoCloseable {
 
     // ---------------------------------------------------------------- the wire (loop thread)
 
-    /** The connection handler and backend sink: private, so their callbacks are not part of the API. */
-    private final class Wire implements ConnectionHandler, PgBackendSink {
+    /**
+     * The connection handler and backend sink (command responses go through {@link PgResponseRouter}): private,
+     * so their callbacks are not part of the API.
+     */
+    private final class Wire extends PgResponseRouter implements ConnectionHandler {
+
+        @Override
+        PgCommand head() {
+            return inflight.peek();
+        }
+
+        @Override
+        PgConnection connection() {
+            return PgConnection.this;
+        }
 
         @Override
         public void onOpen(Channel c) {
@@ -626,14 +548,6 @@ public final class PgConnection implements AutoCloseable {
                     + (cause == null ? "" : ": " + cause.getMessage()), cause));
         }
 
-        private PgCommand current(String message) {
-            PgCommand command = inflight.peek();
-            if (command == null) {
-                throw new PgProtocolException("unexpected_message", message + " with no command in flight");
-            }
-            return command;
-        }
-
         // ---- startup and authentication
 
         @Override
@@ -644,7 +558,7 @@ public final class PgConnection implements AutoCloseable {
 
         @Override
         public void onParameterStatus(String name, String value) {
-            serverParameters.put(name, value);
+            async.parameterStatus(name, value);
         }
 
         @Override
@@ -706,93 +620,12 @@ public final class PgConnection implements AutoCloseable {
 
         @Override
         public void onNotice(PgError notice) {
-            Consumer<PgError> handler = noticeHandler;
-            if (handler != null) {
-                try {
-                    handler.accept(notice);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "notice handler threw", e);
-                }
-            }
+            async.notice(notice);
         }
 
         @Override
         public void onNotification(int pid, String channel, String payload) {
-            PgNotificationHandler handler = notificationHandler;
-            if (handler != null) {
-                try {
-                    handler.onNotification(channel, payload, pid);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "notification handler threw", e);
-                }
-            }
-        }
-
-        // ---- command responses
-
-        @Override
-        public void onRowDescription(MemorySegment s, long offset, int length) {
-            current("RowDescription").rowDescription(PgConnection.this, s, offset, length);
-        }
-
-        @Override
-        public void onDataRow(MemorySegment s, long offset, int length) {
-            current("DataRow").dataRow(PgConnection.this, s, offset, length);
-        }
-
-        @Override
-        public void onCommandComplete(MemorySegment s, long offset, int length) {
-            current("CommandComplete").commandComplete(commandTag(s, offset, length));
-        }
-
-        @Override
-        public void onEmptyQuery() {
-            current("EmptyQueryResponse").emptyQuery();
-        }
-
-        @Override
-        public void onParseComplete() {
-            current("ParseComplete").parseComplete();
-        }
-
-        @Override
-        public void onBindComplete() {
-            current("BindComplete").bindComplete();
-        }
-
-        @Override
-        public void onCloseComplete() {
-            // answers the Close of an evicted statement (PgStatementCache): nothing to do
-        }
-
-        @Override
-        public void onNoData() {
-            current("NoData").noData();
-        }
-
-        @Override
-        public void onPortalSuspended() {
-            current("PortalSuspended").portalSuspended(PgConnection.this);
-        }
-
-        @Override
-        public void onParameterDescription(int[] types) {
-            current("ParameterDescription").parameterDescription(types);
-        }
-
-        @Override
-        public void onCopyResponse(byte kind, int overallFormat, int columns) {
-            current("CopyResponse").copyResponse(PgConnection.this, kind, overallFormat, columns);
-        }
-
-        @Override
-        public void onCopyData(MemorySegment s, long offset, int length) {
-            current("CopyData").copyData(s, offset, length);
-        }
-
-        @Override
-        public void onCopyDone() {
-            current("CopyDone").copyDone();
+            async.notification(pid, channel, payload);
         }
     }
 }
