@@ -48,6 +48,16 @@ public final class PgConnection implements AutoCloseable {
         CLOSED
     }
 
+    /** Who decides when the connection closes. */
+    private enum Owner {
+        /** Opened by a caller: when the loop shuts down, it closes once no command is pending. */
+        CALLER,
+        /** A pool's, shared by pipelined commands: at loop shutdown the pool closes it once idle a while. */
+        POOL,
+        /** A pool's, lent to one caller (a transaction may be open between its commands): not closed while so. */
+        LEASED
+    }
+
     private final EventLoop loop;
     private final PgConnectOptions options;
     private final PgBackendParser parser;
@@ -73,12 +83,9 @@ public final class PgConnection implements AutoCloseable {
     /** The pool's: after each command completes, and once when closed (loop thread). */
     private Runnable commandDoneListener;
     private Runnable closeListener;
-    /** The loop is shutting down: close once no command is pending. */
+    /** The loop is shutting down: close once no command is pending (and not leased). */
     private boolean closeWhenIdle;
-    /** Lent by a pool to one caller (a transaction may be open between its commands): not closed while so. */
-    private boolean leased;
-    /** Owned by a pool, which closes it at loop shutdown once it has been idle a while (see PgPoolShard). */
-    private boolean pooled;
+    private Owner owner = Owner.CALLER;
 
     private PgConnection(EventLoop loop, PgConnectOptions options) {
         this.loop = loop;
@@ -122,7 +129,7 @@ public final class PgConnection implements AutoCloseable {
         if (params.length > PgSqlChecks.MAX_PARAMETERS) {
             return CompletableFuture.failedFuture(PgSqlChecks.tooManyParameters(params.length));
         }
-        PgExtendedQuery command = new PgExtendedQuery(sql, params.clone(), options.limits(), false);
+        PgExtendedQuery command = new PgExtendedQuery(sql, params.clone(), options.limits(), PgCommand.Trace.NONE);
         submitAnywhere(command);
         return command.future;
     }
@@ -140,7 +147,7 @@ public final class PgConnection implements AutoCloseable {
                 return CompletableFuture.failedFuture(PgSqlChecks.tooManyParameters(set.length));
             }
         }
-        PgExtendedQuery command = new PgExtendedQuery(sql, List.copyOf(parameterSets), options.limits(), false);
+        PgExtendedQuery command = new PgExtendedQuery(sql, List.copyOf(parameterSets), options.limits(), PgCommand.Trace.NONE);
         submitAnywhere(command);
         return command.batchFuture;
     }
@@ -153,7 +160,7 @@ public final class PgConnection implements AutoCloseable {
         if (PgSqlChecks.isClientCopy(sql)) {
             return CompletableFuture.failedFuture(PgSqlChecks.clientCopy());
         }
-        PgSimpleQuery command = new PgSimpleQuery(sql, options.limits(), false);
+        PgSimpleQuery command = new PgSimpleQuery(sql, options.limits(), PgCommand.Trace.NONE);
         submitAnywhere(command);
         return command.future;
     }
@@ -246,12 +253,14 @@ public final class PgConnection implements AutoCloseable {
         return state == State.READY || state == State.AUTHENTICATING || state == State.CONNECTING;
     }
 
-    /** For the pool: called on the loop after each command completes, and once when the connection closes. */
-    /** Set by the pool that owns this connection (which then also decides when it closes at shutdown). */
+    /**
+     * Set by the pool that owns this connection (which then also decides when it closes at shutdown): called on
+     * the loop after each command completes, and once when the connection closes.
+     */
     void listeners(Runnable commandDone, Runnable closed) {
         this.commandDoneListener = commandDone;
         this.closeListener = closed;
-        this.pooled = true;
+        this.owner = Owner.POOL;
     }
 
     /** Commands written and not yet answered, plus those waiting to be written. */
@@ -358,10 +367,20 @@ public final class PgConnection implements AutoCloseable {
         out.clear();
     }
 
-    /** The pool lends this connection to one caller ({@code true}) or takes it back. */
-    void leased(boolean value) {
-        leased = value;
-        if (!value && closeWhenIdle && pending() == 0) {
+    /** The pool lends this connection to one caller. */
+    void lease() {
+        owner = Owner.LEASED;
+    }
+
+    /** The pool takes this connection back from its caller. */
+    void endLease() {
+        owner = Owner.POOL;
+        closeIfIdle();
+    }
+
+    /** Closes the connection if the loop is shutting down and nothing needs it any more. */
+    private void closeIfIdle() {
+        if (closeWhenIdle && pending() == 0 && owner != Owner.LEASED) {
             close();
         }
     }
@@ -524,15 +543,12 @@ public final class PgConnection implements AutoCloseable {
 
         @Override
         public void onShutdown(Channel c) {
-            if (pooled) {
+            if (owner != Owner.CALLER) {
                 return; // the pool drains its connections: requests still in flight may need them
             }
-            // The event loop stops: finish what is pending (in-flight requests may need it), then Terminate; a
-            // leased connection (a transaction between statements) closes when it is given back.
+            // The event loop stops: finish what is pending (in-flight requests may need it), then Terminate.
             closeWhenIdle = true;
-            if (pending() == 0 && !leased) {
-                close();
-            }
+            closeIfIdle();
         }
 
         @Override
@@ -593,9 +609,7 @@ public final class PgConnection implements AutoCloseable {
                 if (listener != null) {
                     listener.run();
                 }
-                if (closeWhenIdle && pending() == 0 && !leased) {
-                    close();
-                }
+                closeIfIdle();
             }
         }
 

@@ -43,8 +43,8 @@ final class PgExtendedQuery extends PgCommand {
     private int completed;
 
     /** A single execution. */
-    PgExtendedQuery(String sql, Object[] params, PgLimits limits, boolean captureOrigin) {
-        super(captureOrigin);
+    PgExtendedQuery(String sql, Object[] params, PgLimits limits, Trace trace) {
+        super(trace);
         this.sql = sql;
         this.limits = limits;
         this.params = params;
@@ -54,8 +54,8 @@ final class PgExtendedQuery extends PgCommand {
     }
 
     /** A batch: one execution per parameter set, one Sync (so it is atomic when not in a transaction). */
-    PgExtendedQuery(String sql, List<Object[]> batch, PgLimits limits, boolean captureOrigin) {
-        super(captureOrigin);
+    PgExtendedQuery(String sql, List<Object[]> batch, PgLimits limits, Trace trace) {
+        super(trace);
         this.sql = sql;
         this.limits = limits;
         this.params = null;

@@ -40,7 +40,7 @@ final class PgStream extends PgCommand {
     private CompletableFuture<?> lastDelivery = CompletableFuture.completedFuture(null);
 
     PgStream(String sql, Object[] params, int fetchSize, PgLimits limits, BatchHandler handler) {
-        super(false);
+        super(Trace.NONE);
         this.sql = sql;
         this.params = params;
         this.fetchSize = fetchSize;
