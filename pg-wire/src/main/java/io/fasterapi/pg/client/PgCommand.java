@@ -17,8 +17,16 @@ abstract class PgCommand {
     /** Where the caller asked (for the stack of a PgException raised on the loop). */
     final Throwable origin;
 
-    PgCommand(boolean captureOrigin) {
-        this.origin = captureOrigin ? new Throwable("query issued here") : null;
+    /** Whether a command records where it was issued. */
+    enum Trace {
+        /** The caller's stack is kept (one Throwable per command) and becomes the PgException's cause. */
+        CAPTURE,
+        /** Nothing is kept: a PgException's stack is the loop's. */
+        NONE
+    }
+
+    PgCommand(Trace trace) {
+        this.origin = trace == Trace.CAPTURE ? new Throwable("query issued here") : null;
     }
 
     /** Writes this command's messages; may throw to refuse (nothing written then). */

@@ -182,6 +182,27 @@ public record PgConnectOptions(String host, int port, Path unixSocketDirectory, 
                 parameters, connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, limits);
     }
 
+    /**
+     * The StartupMessage's parameters: who and where, then the session settings the client's codecs rely on
+     * (UTF-8, ISO dates, ISO 8601 intervals, shortest exact floats, hex bytea), then {@link #parameters()}.
+     */
+    Map<String, String> startupParameters() {
+        Map<String, String> startup = new LinkedHashMap<>();
+        startup.put("user", user);
+        startup.put("database", database);
+        startup.put("application_name", applicationName);
+        startup.put("client_encoding", "UTF8");
+        startup.put("DateStyle", "ISO");
+        startup.put("IntervalStyle", "iso_8601");
+        startup.put("extra_float_digits", "3");
+        startup.put("bytea_output", "hex");
+        if (statementTimeoutMillis > 0) {
+            startup.put("statement_timeout", Long.toString(statementTimeoutMillis));
+        }
+        startup.putAll(parameters);
+        return startup;
+    }
+
     public PgConnectOptions withStatementCacheSize(int value) {
         return new PgConnectOptions(host, port, unixSocketDirectory, database, user, password, applicationName,
                 parameters, connectTimeoutMillis, value, statementTimeoutMillis, limits);

@@ -4,21 +4,16 @@ import io.fasterapi.io.Channel;
 import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.EventLoop;
 import io.fasterapi.io.Timer;
+import io.fasterapi.pg.protocol.PgAuthentication;
 import io.fasterapi.pg.protocol.PgBackendParser;
-import io.fasterapi.pg.protocol.PgBackendSink;
 import io.fasterapi.pg.protocol.PgError;
-import io.fasterapi.pg.protocol.PgMd5;
 import io.fasterapi.pg.protocol.PgMessageWriter;
 import io.fasterapi.pg.protocol.PgProtocolException;
-import io.fasterapi.pg.protocol.PgScram;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,20 +24,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * One connection to PostgreSQL, owned by one event loop: the startup and authentication handshake, then a
- * FIFO of commands. Commands issued without waiting for each other are pipelined: each writes its messages
- * (ending with its own Sync) into the connection's output as it is issued, the engine sends everything
- * written in a loop turn in one go, and results are matched to commands in order.
+ * One connection to PostgreSQL, owned by one event loop: the startup message and authentication (decided by
+ * {@link PgAuthentication}), then a FIFO of commands. Commands issued without waiting for each other are
+ * pipelined: each writes its messages (ending with its own Sync) into the connection's output as it is
+ * issued, the engine sends everything written in a loop turn in one go, and results are matched to commands
+ * in order ({@link PgResponseRouter}). Prepared statements are kept in a {@link PgStatementCache}.
  *
  * <p>Thread-safe: methods may be called from any thread (the work hops to the loop); the returned futures
  * complete on the loop, so a continuation that blocks must move elsewhere ({@code thenApplyAsync}).
  */
 public final class PgConnection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PgConnection.class.getName());
-    /** Bind carries the parameter count as an Int16. */
-    static final int MAX_PARAMETERS = 65535;
-    private static final int TAG_CACHE = 4;
-    private static final int MAX_CACHED_TAG_BYTES = 32;
 
     /** Where the connection stands. */
     private enum State {
@@ -56,53 +48,52 @@ public final class PgConnection implements AutoCloseable {
         CLOSED
     }
 
+    /** Who decides when the connection closes. */
+    private enum Owner {
+        /** Opened by a caller: when the loop shuts down, it closes once no command is pending. */
+        CALLER,
+        /** A pool's, shared by pipelined commands: at loop shutdown the pool closes it once idle a while. */
+        POOL,
+        /** A pool's, lent to one caller (a transaction may be open between its commands): not closed while so. */
+        LEASED
+    }
+
     private final EventLoop loop;
     private final PgConnectOptions options;
     private final PgBackendParser parser;
     private final PgMessageWriter out = new PgMessageWriter(4096);
+    private final PgAuthentication authentication;
+    private final PgStatementCache statements;
     /** Where the result being received gathers its rows (results arrive one at a time). */
     final PgRowSet.Scratch rowScratch = new PgRowSet.Scratch();
-    /** What the command being written added to and pushed out of the statement cache (undone if it fails). */
-    private PgStatement createdInWrite;
-    private String evictedInWrite;
-    /** The last few command tags seen, as bytes and strings: "SELECT 1" again costs no new String. */
-    private final byte[][] tagBytes = new byte[TAG_CACHE][];
-    private final String[] tagStrings = new String[TAG_CACHE];
-    private int tagNext;
     private final Wire wire = new Wire();
     private final ArrayDeque<PgCommand> inflight = new ArrayDeque<>();
     private final ArrayDeque<PgCommand> waiting = new ArrayDeque<>();
-    private final LinkedHashMap<String, PgStatement> statements = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<String, String> serverParameters = new LinkedHashMap<>();
+    private final PgAsyncMessages async = new PgAsyncMessages();
     private final CompletableFuture<PgConnection> connected = new CompletableFuture<>();
     private Channel connection;
     private State state = State.CONNECTING;
     /** A statement is being described: later commands wait so the wire order stays the FIFO order. */
     private boolean holding;
-    private int statementCounter;
     private int processId;
     private int secretKey;
     private volatile byte transactionStatus = 'I';
-    private PgScram scram;
     private Timer connectTimer;
     private Throwable closeCause;
-    private volatile Consumer<PgError> noticeHandler = notice ->
-            LOG.log(System.Logger.Level.DEBUG, () -> "PostgreSQL notice: " + notice);
-    private volatile PgNotificationHandler notificationHandler;
     /** The pool's: after each command completes, and once when closed (loop thread). */
     private Runnable commandDoneListener;
     private Runnable closeListener;
-    /** The loop is shutting down: close once no command is pending. */
+    /** The loop is shutting down: close once no command is pending (and not leased). */
     private boolean closeWhenIdle;
-    /** Lent by a pool to one caller (a transaction may be open between its commands): not closed while so. */
-    private boolean leased;
-    /** Owned by a pool, which closes it at loop shutdown once it has been idle a while (see PgPoolShard). */
-    private boolean pooled;
+    private Owner owner = Owner.CALLER;
 
     private PgConnection(EventLoop loop, PgConnectOptions options) {
         this.loop = loop;
         this.options = options;
         this.parser = new PgBackendParser(options.limits());
+        this.authentication = PgAuthentication.create(options.user(), options.password(),
+                options.limits().maxScramIterations(), PgAuthentication.ChannelBinding.NONE);
+        this.statements = new PgStatementCache(options.statementCacheSize(), out);
     }
 
     /** Opens a connection owned by {@code loop}; the future completes once it is ready for queries. */
@@ -132,31 +123,31 @@ public final class PgConnection implements AutoCloseable {
      * connection and cached, parameters bound to the types the server inferred, results in binary.
      */
     public CompletableFuture<PgResult> query(String sql, Object... params) {
-        if (isClientCopy(sql)) {
-            return CompletableFuture.failedFuture(clientCopy());
+        if (PgSqlChecks.isClientCopy(sql)) {
+            return CompletableFuture.failedFuture(PgSqlChecks.clientCopy());
         }
-        if (params.length > MAX_PARAMETERS) {
-            return CompletableFuture.failedFuture(tooManyParameters(params.length));
+        if (params.length > PgSqlChecks.MAX_PARAMETERS) {
+            return CompletableFuture.failedFuture(PgSqlChecks.tooManyParameters(params.length));
         }
-        PgExtendedQuery command = new PgExtendedQuery(sql, params.clone(), options.limits(), false);
+        PgExtendedQuery command = new PgExtendedQuery(sql, params.clone(), options.limits(), PgCommand.Trace.NONE);
         submitAnywhere(command);
         return command.future;
     }
 
     /** Runs {@code sql} once per parameter set, in one round trip and one implicit transaction; rows affected per set. */
     public CompletableFuture<long[]> batch(String sql, List<Object[]> parameterSets) {
-        if (isClientCopy(sql)) {
-            return CompletableFuture.failedFuture(clientCopy());
+        if (PgSqlChecks.isClientCopy(sql)) {
+            return CompletableFuture.failedFuture(PgSqlChecks.clientCopy());
         }
         if (parameterSets.isEmpty()) {
             return CompletableFuture.completedFuture(new long[0]);
         }
         for (Object[] set : parameterSets) {
-            if (set.length > MAX_PARAMETERS) {
-                return CompletableFuture.failedFuture(tooManyParameters(set.length));
+            if (set.length > PgSqlChecks.MAX_PARAMETERS) {
+                return CompletableFuture.failedFuture(PgSqlChecks.tooManyParameters(set.length));
             }
         }
-        PgExtendedQuery command = new PgExtendedQuery(sql, List.copyOf(parameterSets), options.limits(), false);
+        PgExtendedQuery command = new PgExtendedQuery(sql, List.copyOf(parameterSets), options.limits(), PgCommand.Trace.NONE);
         submitAnywhere(command);
         return command.batchFuture;
     }
@@ -166,51 +157,12 @@ public final class PgConnection implements AutoCloseable {
      * in one call (in one implicit transaction); no parameters; results in text. One result per statement.
      */
     public CompletableFuture<List<PgResult>> simpleQuery(String sql) {
-        if (isClientCopy(sql)) {
-            return CompletableFuture.failedFuture(clientCopy());
+        if (PgSqlChecks.isClientCopy(sql)) {
+            return CompletableFuture.failedFuture(PgSqlChecks.clientCopy());
         }
-        PgSimpleQuery command = new PgSimpleQuery(sql, options.limits(), false);
+        PgSimpleQuery command = new PgSimpleQuery(sql, options.limits(), PgCommand.Trace.NONE);
         submitAnywhere(command);
         return command.future;
-    }
-
-    /**
-     * Whether {@code sql} starts (after blanks and comments) with a COPY from or to the client: that switches
-     * the connection into a copy mode in which commands pipelined behind it would be read as COPY data, so it
-     * only runs through {@link #copyIn}/{@link #copyOut}. A COPY to or from a server file is an ordinary command.
-     */
-    static boolean isClientCopy(String sql) {
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else {
-                break;
-            }
-        }
-        if (!sql.regionMatches(true, i, "copy", 0, 4) || (i + 4 < n && Character.isLetterOrDigit(sql.charAt(i + 4)))) {
-            return false;
-        }
-        String lower = sql.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains("stdin") || lower.contains("stdout");
-    }
-
-    private static IllegalArgumentException clientCopy() {
-        return new IllegalArgumentException("COPY ... FROM STDIN / TO STDOUT runs through copyIn/copyOut (a connection "
-                + "of its own), not through query, batch, simpleQuery or stream");
-    }
-
-    private static IllegalArgumentException tooManyParameters(int count) {
-        return new IllegalArgumentException("at most " + MAX_PARAMETERS + " parameters fit in a Bind (an Int16 count); "
-                + count + " given");
     }
 
     /**
@@ -224,10 +176,10 @@ public final class PgConnection implements AutoCloseable {
         if (fetchSize < 1) {
             throw new IllegalArgumentException("fetchSize must be >= 1: " + fetchSize);
         }
-        if (isClientCopy(sql)) {
-            return CompletableFuture.failedFuture(clientCopy());
+        if (PgSqlChecks.isClientCopy(sql)) {
+            return CompletableFuture.failedFuture(PgSqlChecks.clientCopy());
         }
-        if (!cachesStatements()) {
+        if (!statements.enabled()) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException(
                     "streaming needs the statement cache (statementCacheSize > 0)"));
         }
@@ -273,7 +225,7 @@ public final class PgConnection implements AutoCloseable {
 
     /** The server's settings as reported by ParameterStatus ({@code server_version}, {@code TimeZone}, ...). */
     public Map<String, String> serverParameters() {
-        return onLoop(() -> Map.copyOf(serverParameters));
+        return onLoop(async::serverParameters);
     }
 
     /** The transaction status of the last ReadyForQuery: {@code 'I'} idle, {@code 'T'} in a transaction, {@code 'E'} failed. */
@@ -288,12 +240,12 @@ public final class PgConnection implements AutoCloseable {
 
     /** Receives NoticeResponses (by default they are logged at DEBUG). */
     public void noticeHandler(Consumer<PgError> handler) {
-        noticeHandler = handler;
+        async.noticeHandler(handler);
     }
 
     /** Receives NOTIFY messages for the channels this connection LISTENs to. */
     public void notificationHandler(PgNotificationHandler handler) {
-        notificationHandler = handler;
+        async.notificationHandler(handler);
     }
 
     /** Whether the connection is ready for commands (not closing, not closed). */
@@ -301,12 +253,14 @@ public final class PgConnection implements AutoCloseable {
         return state == State.READY || state == State.AUTHENTICATING || state == State.CONNECTING;
     }
 
-    /** For the pool: called on the loop after each command completes, and once when the connection closes. */
-    /** Set by the pool that owns this connection (which then also decides when it closes at shutdown). */
+    /**
+     * Set by the pool that owns this connection (which then also decides when it closes at shutdown): called on
+     * the loop after each command completes, and once when the connection closes.
+     */
     void listeners(Runnable commandDone, Runnable closed) {
         this.commandDoneListener = commandDone;
         this.closeListener = closed;
-        this.pooled = true;
+        this.owner = Owner.POOL;
     }
 
     /** Commands written and not yet answered, plus those waiting to be written. */
@@ -377,8 +331,7 @@ public final class PgConnection implements AutoCloseable {
 
     private void write(PgCommand command) {
         int mark = out.size();
-        createdInWrite = null;
-        evictedInWrite = null;
+        statements.beginWrite();
         try {
             command.write(this);
         } catch (RuntimeException e) {
@@ -386,12 +339,7 @@ public final class PgConnection implements AutoCloseable {
             // cache; a statement it pushed out of the cache is still closed on the server.
             out.truncate(mark);
             holding = false;
-            if (createdInWrite != null && statements.get(createdInWrite.sql) == createdInWrite) {
-                statements.remove(createdInWrite.sql);
-            }
-            if (evictedInWrite != null) {
-                out.close((byte) 'S', evictedInWrite);
-            }
+            statements.undoWrite();
             command.fail(e);
             return;
         }
@@ -419,10 +367,20 @@ public final class PgConnection implements AutoCloseable {
         out.clear();
     }
 
-    /** The pool lends this connection to one caller ({@code true}) or takes it back. */
-    void leased(boolean value) {
-        leased = value;
-        if (!value && closeWhenIdle && pending() == 0) {
+    /** The pool lends this connection to one caller. */
+    void lease() {
+        owner = Owner.LEASED;
+    }
+
+    /** The pool takes this connection back from its caller. */
+    void endLease() {
+        owner = Owner.POOL;
+        closeIfIdle();
+    }
+
+    /** Closes the connection if the loop is shutting down and nothing needs it any more. */
+    private void closeIfIdle() {
+        if (closeWhenIdle && pending() == 0 && owner != Owner.LEASED) {
             close();
         }
     }
@@ -450,32 +408,6 @@ public final class PgConnection implements AutoCloseable {
         }
     }
 
-    /** The command tag at {@code offset}, from the small cache when the same tag came recently. */
-    private String commandTag(MemorySegment s, long offset, int length) {
-        if (length > MAX_CACHED_TAG_BYTES) {
-            return io.fasterapi.pg.protocol.PgBinaryCodec.utf8(s, offset, length);
-        }
-        search:
-        for (int i = 0; i < TAG_CACHE; i++) {
-            byte[] b = tagBytes[i];
-            if (b == null || b.length != length) {
-                continue;
-            }
-            for (int j = 0; j < length; j++) {
-                if (s.get(ValueLayout.JAVA_BYTE, offset + j) != b[j]) {
-                    continue search;
-                }
-            }
-            return tagStrings[i];
-        }
-        byte[] b = s.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
-        String tag = new String(b, java.nio.charset.StandardCharsets.UTF_8);
-        tagBytes[tagNext] = b;
-        tagStrings[tagNext] = tag;
-        tagNext = (tagNext + 1) % TAG_CACHE;
-        return tag;
-    }
-
     void pauseReading() {
         if (connection != null && connection.isOpen()) {
             connection.pauseReading();
@@ -492,40 +424,9 @@ public final class PgConnection implements AutoCloseable {
         holding = false;
     }
 
-    boolean cachesStatements() {
-        return options.statementCacheSize() > 0;
-    }
-
-    PgStatement cachedStatement(String sql) {
-        return statements.get(sql);
-    }
-
-    /** A new named statement in the cache; the least recently used one beyond the cache size is closed. */
-    PgStatement newStatement(String sql) {
-        PgStatement statement = new PgStatement("fa_" + (++statementCounter), sql);
-        statements.put(sql, statement);
-        createdInWrite = statement;
-        if (statements.size() > options.statementCacheSize()) {
-            Iterator<PgStatement> eldest = statements.values().iterator();
-            PgStatement evicted = eldest.next();
-            eldest.remove();
-            // Closed after every command already written (the server runs messages in order); its
-            // CloseComplete arrives inside the next command's answer and is ignored there.
-            out.close((byte) 'S', evicted.name);
-            evictedInWrite = evicted.name;
-        }
-        return statement;
-    }
-
-    /** Drops a statement from the cache; {@code close} also closes it on the server. */
-    void forgetStatement(PgStatement statement, boolean close) {
-        if (statements.get(statement.sql) == statement) {
-            statements.remove(statement.sql);
-        }
-        if (close) {
-            out.close((byte) 'S', statement.name);
-            flushOut();
-        }
+    /** The prepared statements of this connection. */
+    PgStatementCache statements() {
+        return statements;
     }
 
     // ---------------------------------------------------------------- lifecycle (loop thread)
@@ -533,20 +434,7 @@ public final class PgConnection implements AutoCloseable {
     private void opened(Channel c) {
         connection = c;
         state = State.AUTHENTICATING;
-        Map<String, String> startup = new LinkedHashMap<>();
-        startup.put("user", options.user());
-        startup.put("database", options.database());
-        startup.put("application_name", options.applicationName());
-        startup.put("client_encoding", "UTF8");
-        startup.put("DateStyle", "ISO");
-        startup.put("IntervalStyle", "iso_8601");
-        startup.put("extra_float_digits", "3");
-        startup.put("bytea_output", "hex");
-        if (options.statementTimeoutMillis() > 0) {
-            startup.put("statement_timeout", Long.toString(options.statementTimeoutMillis()));
-        }
-        startup.putAll(options.parameters());
-        out.startup(startup);
+        out.startup(options.startupParameters());
         flushOut();
         connectTimer = loop.schedule(() -> {
             if (state == State.AUTHENTICATING) {
@@ -619,8 +507,21 @@ public final class PgConnection implements AutoCloseable {
 
     // ---------------------------------------------------------------- the wire (loop thread)
 
-    /** The connection handler and backend sink: private, so their callbacks are not part of the API. */
-    private final class Wire implements ConnectionHandler, PgBackendSink {
+    /**
+     * The connection handler and backend sink (command responses go through {@link PgResponseRouter}): private,
+     * so their callbacks are not part of the API.
+     */
+    private final class Wire extends PgResponseRouter implements ConnectionHandler {
+
+        @Override
+        PgCommand head() {
+            return inflight.peek();
+        }
+
+        @Override
+        PgConnection connection() {
+            return PgConnection.this;
+        }
 
         @Override
         public void onOpen(Channel c) {
@@ -642,15 +543,12 @@ public final class PgConnection implements AutoCloseable {
 
         @Override
         public void onShutdown(Channel c) {
-            if (pooled) {
+            if (owner != Owner.CALLER) {
                 return; // the pool drains its connections: requests still in flight may need them
             }
-            // The event loop stops: finish what is pending (in-flight requests may need it), then Terminate; a
-            // leased connection (a transaction between statements) closes when it is given back.
+            // The event loop stops: finish what is pending (in-flight requests may need it), then Terminate.
             closeWhenIdle = true;
-            if (pending() == 0 && !leased) {
-                close();
-            }
+            closeIfIdle();
         }
 
         @Override
@@ -666,107 +564,17 @@ public final class PgConnection implements AutoCloseable {
                     + (cause == null ? "" : ": " + cause.getMessage()), cause));
         }
 
-        private PgCommand current(String message) {
-            PgCommand command = inflight.peek();
-            if (command == null) {
-                throw new PgProtocolException("unexpected_message", message + " with no command in flight");
-            }
-            return command;
-        }
-
         // ---- startup and authentication
 
         @Override
         public void onAuthentication(int code, MemorySegment s, long offset, int length) {
-            if (state != State.AUTHENTICATING) {
-                throw new PgProtocolException("unexpected_message", "Authentication after startup");
-            }
-            switch (code) {
-                case 0 -> {
-                    // AuthenticationOk: ParameterStatus and BackendKeyData follow, then ReadyForQuery. After
-                    // SCRAM, only once the server proved it knows the password (else it could skip SASLFinal).
-                    if (scram != null && !scram.verified()) {
-                        throw new PgProtocolException("scram_failed",
-                                "the server ended SCRAM authentication without proving it knows the password");
-                    }
-                }
-                case 3 -> {
-                    refuseDowngrade("a cleartext password");
-                    out.password(requirePassword("a cleartext password"));
-                    flushOut();
-                }
-                case 5 -> {
-                    refuseDowngrade("an MD5 password");
-                    if (length != 4) {
-                        throw new PgProtocolException("malformed_message", "AuthenticationMD5Password without its 4-byte salt");
-                    }
-                    byte[] salt = s.asSlice(offset, 4).toArray(ValueLayout.JAVA_BYTE);
-                    out.password(PgMd5.password(options.user(), requirePassword("an MD5 password"), salt));
-                    flushOut();
-                }
-                case 10 -> startSasl(mechanisms(s, offset, length));
-                case 11 -> {
-                    byte[] serverFirst = s.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
-                    out.saslResponse(scram().clientFinalMessage(serverFirst));
-                    flushOut();
-                }
-                case 12 -> scram().verifyServerFinal(s.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE));
-                default -> throw new PgProtocolException("unsupported_authentication", "authentication method "
-                        + code + " (Kerberos, GSSAPI or SSPI) is not supported: use password, md5 or scram-sha-256");
-            }
-        }
-
-        /** Once SCRAM has begun, a server asking for the password itself is refused (it would learn it). */
-        private void refuseDowngrade(String what) {
-            if (scram != null) {
-                throw new PgProtocolException("scram_failed", "the server asks for " + what
-                        + " in the middle of SCRAM authentication");
-            }
-        }
-
-        private String requirePassword(String what) {
-            if (options.password() == null) {
-                throw new PgProtocolException("password_required", "the server asks for " + what
-                        + " and none is configured for " + options.user());
-            }
-            return options.password();
-        }
-
-        private List<String> mechanisms(MemorySegment s, long offset, int length) {
-            List<String> names = new ArrayList<>();
-            long p = offset;
-            long end = offset + length;
-            while (p < end && s.get(ValueLayout.JAVA_BYTE, p) != 0) {
-                long nul = p;
-                while (nul < end && s.get(ValueLayout.JAVA_BYTE, nul) != 0) {
-                    nul++;
-                }
-                names.add(io.fasterapi.pg.protocol.PgBinaryCodec.utf8(s, p, (int) (nul - p)));
-                p = nul + 1;
-            }
-            return names;
-        }
-
-        private void startSasl(List<String> mechanisms) {
-            if (!mechanisms.contains(PgScram.MECHANISM)) {
-                throw new PgProtocolException("unsupported_authentication", "SASL mechanisms " + mechanisms
-                        + " offered; this client speaks " + PgScram.MECHANISM);
-            }
-            scram = new PgScram(requirePassword("a SCRAM-SHA-256 password"), options.limits().maxScramIterations());
-            out.saslInitialResponse(PgScram.MECHANISM, scram.clientFirstMessage());
+            authentication.onAuthentication(code, s, offset, length).writeTo(out);
             flushOut();
-        }
-
-        private PgScram scram() {
-            if (scram == null) {
-                throw new PgProtocolException("unexpected_message", "SASL continuation without SASL");
-            }
-            return scram;
         }
 
         @Override
         public void onParameterStatus(String name, String value) {
-            serverParameters.put(name, value);
+            async.parameterStatus(name, value);
         }
 
         @Override
@@ -787,6 +595,7 @@ public final class PgConnection implements AutoCloseable {
         public void onReadyForQuery(byte status) {
             transactionStatus = status;
             if (state == State.AUTHENTICATING) {
+                authentication.onReadyForQuery(); // refused before AuthenticationOk
                 ready();
                 return;
             }
@@ -800,9 +609,7 @@ public final class PgConnection implements AutoCloseable {
                 if (listener != null) {
                     listener.run();
                 }
-                if (closeWhenIdle && pending() == 0 && !leased) {
-                    close();
-                }
+                closeIfIdle();
             }
         }
 
@@ -827,93 +634,12 @@ public final class PgConnection implements AutoCloseable {
 
         @Override
         public void onNotice(PgError notice) {
-            Consumer<PgError> handler = noticeHandler;
-            if (handler != null) {
-                try {
-                    handler.accept(notice);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "notice handler threw", e);
-                }
-            }
+            async.notice(notice);
         }
 
         @Override
         public void onNotification(int pid, String channel, String payload) {
-            PgNotificationHandler handler = notificationHandler;
-            if (handler != null) {
-                try {
-                    handler.onNotification(channel, payload, pid);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "notification handler threw", e);
-                }
-            }
-        }
-
-        // ---- command responses
-
-        @Override
-        public void onRowDescription(MemorySegment s, long offset, int length) {
-            current("RowDescription").rowDescription(PgConnection.this, s, offset, length);
-        }
-
-        @Override
-        public void onDataRow(MemorySegment s, long offset, int length) {
-            current("DataRow").dataRow(PgConnection.this, s, offset, length);
-        }
-
-        @Override
-        public void onCommandComplete(MemorySegment s, long offset, int length) {
-            current("CommandComplete").commandComplete(commandTag(s, offset, length));
-        }
-
-        @Override
-        public void onEmptyQuery() {
-            current("EmptyQueryResponse").emptyQuery();
-        }
-
-        @Override
-        public void onParseComplete() {
-            current("ParseComplete").parseComplete();
-        }
-
-        @Override
-        public void onBindComplete() {
-            current("BindComplete").bindComplete();
-        }
-
-        @Override
-        public void onCloseComplete() {
-            // answers the Close of an evicted statement: nothing to do
-        }
-
-        @Override
-        public void onNoData() {
-            current("NoData").noData();
-        }
-
-        @Override
-        public void onPortalSuspended() {
-            current("PortalSuspended").portalSuspended(PgConnection.this);
-        }
-
-        @Override
-        public void onParameterDescription(int[] types) {
-            current("ParameterDescription").parameterDescription(types);
-        }
-
-        @Override
-        public void onCopyResponse(byte kind, int overallFormat, int columns) {
-            current("CopyResponse").copyResponse(PgConnection.this, kind, overallFormat, columns);
-        }
-
-        @Override
-        public void onCopyData(MemorySegment s, long offset, int length) {
-            current("CopyData").copyData(s, offset, length);
-        }
-
-        @Override
-        public void onCopyDone() {
-            current("CopyDone").copyDone();
+            async.notification(pid, channel, payload);
         }
     }
 }

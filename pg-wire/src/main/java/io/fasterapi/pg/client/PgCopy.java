@@ -41,7 +41,7 @@ final class PgCopy {
         PgConnection connection;
 
         CopyCommand(String sql) {
-            super(false);
+            super(Trace.NONE);
             this.sql = sql;
         }
 

@@ -43,8 +43,8 @@ final class PgExtendedQuery extends PgCommand {
     private int completed;
 
     /** A single execution. */
-    PgExtendedQuery(String sql, Object[] params, PgLimits limits, boolean captureOrigin) {
-        super(captureOrigin);
+    PgExtendedQuery(String sql, Object[] params, PgLimits limits, Trace trace) {
+        super(trace);
         this.sql = sql;
         this.limits = limits;
         this.params = params;
@@ -54,8 +54,8 @@ final class PgExtendedQuery extends PgCommand {
     }
 
     /** A batch: one execution per parameter set, one Sync (so it is atomic when not in a transaction). */
-    PgExtendedQuery(String sql, List<Object[]> batch, PgLimits limits, boolean captureOrigin) {
-        super(captureOrigin);
+    PgExtendedQuery(String sql, List<Object[]> batch, PgLimits limits, Trace trace) {
+        super(trace);
         this.sql = sql;
         this.limits = limits;
         this.params = null;
@@ -66,13 +66,13 @@ final class PgExtendedQuery extends PgCommand {
 
     @Override
     void write(PgConnection c) {
-        if (!c.cachesStatements()) {
+        if (!c.statements().enabled()) {
             writeUnnamed(c);
             return;
         }
-        statement = c.cachedStatement(sql);
+        statement = c.statements().get(sql);
         if (statement == null) {
-            statement = c.newStatement(sql);
+            statement = c.statements().add(sql);
             PgMessageWriter out = c.out();
             out.parse(statement.name, sql, new int[0]);
             out.describe((byte) 'S', statement.name);
@@ -157,7 +157,7 @@ final class PgExtendedQuery extends PgCommand {
         PgColumns columns = PgColumns.parse(s, body, length);
         if (preparing) {
             statement.columns(columns);
-        } else if (!c.cachesStatements()) {
+        } else if (!c.statements().enabled()) {
             unnamedColumns = columns; // Describe P: the formats are the ones Bind asked for (text)
         } else {
             throw unexpected("RowDescription");
@@ -217,7 +217,7 @@ final class PgExtendedQuery extends PgCommand {
             preparing = false;
             c.release();
             if (error != null) {
-                c.forgetStatement(statement, false);
+                c.statements().forget(statement);
                 finishWithError();
                 c.writeWaiting();
                 return true;
@@ -240,7 +240,8 @@ final class PgExtendedQuery extends PgCommand {
             if (!retried && statement != null && "0A000".equals(error.sqlState())
                     && ROUTINE_REVALIDATE.equals(error.routine()) && status == 'I') {
                 // The plan's result type changed under us (DDL): prepare again and retry once.
-                c.forgetStatement(statement, true);
+                c.statements().close(statement);
+                c.flushOut();
                 retried = true;
                 error = null;
                 statement = null;
@@ -250,7 +251,8 @@ final class PgExtendedQuery extends PgCommand {
                 return true;
             }
             if (statement != null && "0A000".equals(error.sqlState())) {
-                c.forgetStatement(statement, true); // in a transaction: fail now, prepare afresh next time
+                c.statements().close(statement); // in a transaction: fail now, prepare afresh next time
+                c.flushOut();
             }
             finishWithError();
             return true;

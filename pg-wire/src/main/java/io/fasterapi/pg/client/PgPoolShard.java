@@ -25,6 +25,19 @@ final class PgPoolShard implements PgClient {
     /** While the loop shuts down, a connection idle this long is closed. */
     private static final long DRAIN_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
+    /**
+     * What a pooled connection is doing. Transitions: SHARED -> LEASED (acquire) -> SHARED (release);
+     * SHARED -> CHECKING (maintenance, when idle) -> SHARED (the check's answer).
+     */
+    private enum Use {
+        /** Takes pipelined commands, and may be leased when idle. */
+        SHARED,
+        /** Lent to one caller until released: takes nothing else. */
+        LEASED,
+        /** Running its health check: takes nothing else until it answers. */
+        CHECKING
+    }
+
     /** One pooled connection. */
     private static final class Member {
         final PgConnection connection;
@@ -32,28 +45,36 @@ final class PgPoolShard implements PgClient {
         long lastUsedNanos = createdNanos;
         /** The last health check or use, whichever is later: health checks do not count as use (idle timeout). */
         long lastCheckedNanos = createdNanos;
-        boolean leased;
+        Use use = Use.SHARED;
         long leasedNanos;
         Throwable leaseStack;
         boolean leakReported;
-        boolean checking;
 
         Member(PgConnection connection) {
             this.connection = connection;
         }
     }
 
-    /** A caller waiting for room: {@code lease} wants a connection of its own, else {@code work} runs pipelined. */
+    /** What a waiter wants. */
+    private enum Want {
+        /** A connection of its own (acquire): an idle one, lent until released. */
+        LEASE,
+        /** Room on any connection for one more pipelined command (query, batch): its {@code work} runs there. */
+        PIPELINED
+    }
+
+    /** A caller waiting for a connection or for room on one. */
     private static final class Waiter {
-        final boolean lease;
+        final Want want;
+        /** What runs on the connection ({@link Want#PIPELINED} only). */
         final Function<PgConnection, CompletableFuture<?>> work;
         final CompletableFuture<Object> result;
         final Throwable stack;
         Timer timeout;
 
-        Waiter(boolean lease, Function<PgConnection, CompletableFuture<?>> work, CompletableFuture<Object> result,
+        Waiter(Want want, Function<PgConnection, CompletableFuture<?>> work, CompletableFuture<Object> result,
                Throwable stack) {
-            this.lease = lease;
+            this.want = want;
             this.work = work;
             this.result = result;
             this.stack = stack;
@@ -116,7 +137,7 @@ final class PgPoolShard implements PgClient {
                 lease(idle, stack);
                 result.complete(idle.connection);
             } else {
-                wait(new Waiter(true, null, result, stack));
+                wait(new Waiter(Want.LEASE, null, result, stack));
             }
         }, result);
         return result.thenApply(PgConnection.class::cast);
@@ -126,15 +147,15 @@ final class PgPoolShard implements PgClient {
     public void release(PgConnection connection) {
         onLoop(() -> {
             for (Member m : members) {
-                if (m.connection == connection && m.leased) {
-                    m.leased = false;
+                if (m.connection == connection && m.use == Use.LEASED) {
+                    m.use = Use.SHARED;
                     m.leaseStack = null;
                     m.lastUsedNanos = System.nanoTime();
                     if (connection.transactionStatus() != 'I' && connection.isOpen()) {
                         // Left in a transaction: the ROLLBACK goes first on the wire, before any later use.
                         connection.simpleQuery("ROLLBACK");
                     }
-                    connection.leased(false); // closes it now if the loop is shutting down and it is idle
+                    connection.endLease(); // closes it now if the loop is shutting down and it is idle
                     serveWaiters();
                     return;
                 }
@@ -160,7 +181,7 @@ final class PgPoolShard implements PgClient {
                 m.lastUsedNanos = System.nanoTime();
                 relay(work.apply(m.connection), result);
             } else {
-                wait(new Waiter(false, (Function<PgConnection, CompletableFuture<?>>) (Function<?, ?>) work, result, null));
+                wait(new Waiter(Want.PIPELINED, (Function<PgConnection, CompletableFuture<?>>) (Function<?, ?>) work, result, null));
             }
         }, result);
         return (CompletableFuture<T>) result;
@@ -193,7 +214,7 @@ final class PgPoolShard implements PgClient {
         for (int k = 0; k < n; k++) {
             int i = (nextMember + k) % n;
             Member m = members.get(i);
-            if (m != keep && !m.leased && !m.checking && m.connection.isOpen()
+            if (m != keep && m.use == Use.SHARED && m.connection.isOpen()
                     && m.connection.pending() < pool.pipeliningLimit()) {
                 nextMember = (i + 1) % n;
                 return m;
@@ -208,13 +229,13 @@ final class PgPoolShard implements PgClient {
     /** The connection kept for lease waiters: the least loaded unleased one, chosen once and kept until leased. */
     private Member reserved() {
         Member r = reserved;
-        if (r != null && (r.leased || !r.connection.isOpen() || !members.contains(r))) {
+        if (r != null && (r.use == Use.LEASED || !r.connection.isOpen() || !members.contains(r))) {
             r = null;
         }
         if (r == null) {
             for (int i = 0, n = members.size(); i < n; i++) {
                 Member m = members.get(i);
-                if (!m.leased && m.connection.isOpen()
+                if (m.use != Use.LEASED && m.connection.isOpen()
                         && (r == null || m.connection.pending() < r.connection.pending())) {
                     r = m;
                 }
@@ -226,7 +247,7 @@ final class PgPoolShard implements PgClient {
 
     private Member idleMember() {
         for (Member m : members) {
-            if (!m.leased && !m.checking && m.connection.isOpen() && m.connection.pending() == 0) {
+            if (m.use == Use.SHARED && m.connection.isOpen() && m.connection.pending() == 0) {
                 return m;
             }
         }
@@ -237,8 +258,8 @@ final class PgPoolShard implements PgClient {
     }
 
     private void lease(Member m, Throwable stack) {
-        m.leased = true;
-        m.connection.leased(true);
+        m.use = Use.LEASED;
+        m.connection.lease();
         m.leasedNanos = System.nanoTime();
         m.leaseStack = stack;
         m.leakReported = false;
@@ -296,17 +317,17 @@ final class PgPoolShard implements PgClient {
                 Waiter w = it.next();
                 if (w.result.isDone()) { // timed out
                     it.remove();
-                    if (w.lease) {
+                    if (w.want == Want.LEASE) {
                         leaseWaiters--;
                     }
                     continue;
                 }
-                if (w.lease ? noIdle : noRoom) {
+                if (w.want == Want.LEASE ? noIdle : noRoom) {
                     continue;
                 }
-                Member m = w.lease ? idleMember() : pipelinable();
+                Member m = w.want == Want.LEASE ? idleMember() : pipelinable();
                 if (m == null) {
-                    if (w.lease) {
+                    if (w.want == Want.LEASE) {
                         noIdle = true;
                     } else {
                         noRoom = true;
@@ -316,7 +337,7 @@ final class PgPoolShard implements PgClient {
                     }
                 } else {
                     it.remove();
-                    if (w.lease) {
+                    if (w.want == Want.LEASE) {
                         leaseWaiters--;
                     }
                     ready = w;
@@ -330,7 +351,7 @@ final class PgPoolShard implements PgClient {
                 if (ready.timeout != null) {
                     ready.timeout.cancel();
                 }
-                if (ready.lease) {
+                if (ready.want == Want.LEASE) {
                     lease(to, ready.stack);
                     ready.result.complete(to.connection);
                 } else {
@@ -347,14 +368,14 @@ final class PgPoolShard implements PgClient {
             return;
         }
         waiters.add(w);
-        if (w.lease) {
+        if (w.want == Want.LEASE) {
             leaseWaiters++;
         }
         w.timeout = loop.newTimer(() -> {
             if (w.result.completeExceptionally(new PgConnectionClosedException("no connection within "
                     + pool.acquireTimeoutMillis() + " ms (acquireTimeoutMillis; " + members.size() + " open of "
                     + pool.maxSizePerLoop() + " per loop)", new TimeoutException()))) {
-                if (waiters.remove(w) && w.lease) {
+                if (waiters.remove(w) && w.want == Want.LEASE) {
                     leaseWaiters--;
                     serveWaiters(); // a connection kept back for it may take pipelined work again
                 }
@@ -399,11 +420,11 @@ final class PgPoolShard implements PgClient {
                 it.remove();
                 continue;
             }
-            if (m.leased) {
+            if (m.use == Use.LEASED) {
                 reportLeak(m, now);
                 continue;
             }
-            boolean idle = m.connection.pending() == 0 && !m.checking;
+            boolean idle = m.connection.pending() == 0 && m.use != Use.CHECKING;
             long idleNanos = now - m.lastUsedNanos;
             boolean tooOld = pool.maxLifetimeMillis() > 0 && now - m.createdNanos > TimeUnit.MILLISECONDS.toNanos(pool.maxLifetimeMillis());
             boolean idleTooLong = pool.idleTimeoutMillis() > 0 && members.size() > pool.minSizePerLoop()
@@ -422,9 +443,9 @@ final class PgPoolShard implements PgClient {
     }
 
     private void check(Member m) {
-        m.checking = true;
+        m.use = Use.CHECKING;
         m.connection.simpleQuery("SELECT 1").whenComplete((ok, failure) -> onLoop(() -> {
-            m.checking = false;
+            m.use = Use.SHARED;
             m.lastCheckedNanos = System.nanoTime();
             if (failure != null) {
                 LOG.log(System.Logger.Level.INFO, "pooled connection failed its health check; replacing it: " + failure);
@@ -456,7 +477,7 @@ final class PgPoolShard implements PgClient {
             Member m = it.next();
             if (!m.connection.isOpen()) {
                 it.remove();
-            } else if (!m.leased && !m.checking && m.connection.pending() == 0 && now - m.lastUsedNanos >= DRAIN_IDLE_NANOS) {
+            } else if (m.use == Use.SHARED && m.connection.pending() == 0 && now - m.lastUsedNanos >= DRAIN_IDLE_NANOS) {
                 it.remove();
                 m.connection.close();
             }

@@ -20,8 +20,8 @@ final class PgSimpleQuery extends PgCommand {
     private PgRowSet rows;
     private boolean copyOut;
 
-    PgSimpleQuery(String sql, PgLimits limits, boolean captureOrigin) {
-        super(captureOrigin);
+    PgSimpleQuery(String sql, PgLimits limits, Trace trace) {
+        super(trace);
         this.sql = sql;
         this.limits = limits;
     }

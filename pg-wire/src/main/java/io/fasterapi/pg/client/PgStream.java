@@ -40,7 +40,7 @@ final class PgStream extends PgCommand {
     private CompletableFuture<?> lastDelivery = CompletableFuture.completedFuture(null);
 
     PgStream(String sql, Object[] params, int fetchSize, PgLimits limits, BatchHandler handler) {
-        super(false);
+        super(Trace.NONE);
         this.sql = sql;
         this.params = params;
         this.fetchSize = fetchSize;
@@ -51,10 +51,10 @@ final class PgStream extends PgCommand {
     @Override
     void write(PgConnection c) {
         connection = c;
-        statement = c.cachedStatement(sql);
+        statement = c.statements().get(sql);
         c.hold();
         if (statement == null) {
-            statement = c.newStatement(sql);
+            statement = c.statements().add(sql);
             PgMessageWriter out = c.out();
             out.parse(statement.name, sql, new int[0]);
             out.describe((byte) 'S', statement.name);
@@ -188,7 +188,7 @@ final class PgStream extends PgCommand {
         if (preparing) {
             preparing = false;
             if (error != null) {
-                c.forgetStatement(statement, false);
+                c.statements().forget(statement);
                 c.release();
                 future.completeExceptionally(exception());
                 c.writeWaiting();

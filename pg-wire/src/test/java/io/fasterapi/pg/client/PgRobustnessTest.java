@@ -172,9 +172,9 @@ class PgRobustnessTest {
             assertEquals(1, before.join().one().getInt(0));
             assertEquals(2, after.join().one().getInt(0));
             // A COPY to a server-side file is an ordinary command, not refused here (the server refuses it: no rights).
-            assertTrue(PgConnection.isClientCopy("COPY t FROM STDIN"));
-            assertTrue(!PgConnection.isClientCopy("COPY t TO '/tmp/file.csv'"));
-            assertTrue(!PgConnection.isClientCopy("SELECT 'copy from stdin'"));
+            assertTrue(PgSqlChecks.isClientCopy("COPY t FROM STDIN"));
+            assertTrue(!PgSqlChecks.isClientCopy("COPY t TO '/tmp/file.csv'"));
+            assertTrue(!PgSqlChecks.isClientCopy("SELECT 'copy from stdin'"));
         }
     }
 
