@@ -6,6 +6,7 @@ import io.fasterapi.ws.codec.WsFrameSink;
 import io.fasterapi.ws.codec.WsFrameWriter;
 import io.fasterapi.ws.codec.WsLimits;
 import io.fasterapi.ws.codec.WsOpcode;
+import io.fasterapi.ws.codec.WsRole;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -89,7 +90,7 @@ public class WsCodecBenchmark {
         unicode = arena.allocate(size);
         MemorySegment.copy(MemorySegment.ofArray(mixed), 0, unicode, 0, size);
         header = arena.allocate(WsFrameWriter.MAX_HEADER_BYTES);
-        parser = new WsFrameParser(WsLimits.defaults(), true);
+        parser = new WsFrameParser(WsLimits.defaults(), WsRole.SERVER);
         sink = new Sink();
         sink.blackhole = blackhole;
     }

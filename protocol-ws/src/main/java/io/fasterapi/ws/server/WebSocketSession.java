@@ -13,6 +13,7 @@ import io.fasterapi.ws.codec.WsFrameParser;
 import io.fasterapi.ws.codec.WsFrameSink;
 import io.fasterapi.ws.codec.WsFrameWriter;
 import io.fasterapi.ws.codec.WsOpcode;
+import io.fasterapi.ws.codec.WsRole;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         this.config = config;
         this.deflate = deflate;
         this.subprotocol = subprotocol;
-        this.parser = new WsFrameParser(config.limits(), true);
+        this.parser = new WsFrameParser(config.limits(), WsRole.SERVER);
         if (deflate != null) {
             parser.enableDeflate();
         }
