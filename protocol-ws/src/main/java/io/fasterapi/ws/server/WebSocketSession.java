@@ -12,6 +12,7 @@ import io.fasterapi.ws.codec.WsException;
 import io.fasterapi.ws.codec.WsFrameParser;
 import io.fasterapi.ws.codec.WsFrameSink;
 import io.fasterapi.ws.codec.WsFrameWriter;
+import io.fasterapi.ws.codec.WsMessageType;
 import io.fasterapi.ws.codec.WsOpcode;
 import io.fasterapi.ws.codec.WsRole;
 
@@ -62,7 +63,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     private PerMessageDeflate.Decompressor decompressor;
     private Channel connection;
     private State state = State.OPEN;
-    private boolean messageText;
+    private WsMessageType messageType;
     /** Compressed bytes of the message so far. */
     private long compressedBytes;
     private boolean messageCompressed;
@@ -330,7 +331,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
 
     @Override
     public void onMessageStart(WsOpcode type, boolean compressed) {
-        messageText = type == WsOpcode.TEXT;
+        messageType = type == WsOpcode.TEXT ? WsMessageType.TEXT : WsMessageType.BINARY;
         messageCompressed = compressed;
         compressedBytes = 0;
         utf8.reset();
@@ -346,7 +347,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             decompressor().feed(data, offset, length, inflatedSink);
             return;
         }
-        if (messageText && !utf8.update(data, offset, length)) {
+        if (messageType == WsMessageType.TEXT && !utf8.update(data, offset, length)) {
             throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message is not UTF-8");
         }
         if (message == null && pendingSegment == null) {
@@ -370,7 +371,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     }
 
     private void inflated(MemorySegment data, long offset, int length) {
-        if (messageText && !utf8.update(data, offset, length)) {
+        if (messageType == WsMessageType.TEXT && !utf8.update(data, offset, length)) {
             throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message is not UTF-8");
         }
         append(data, offset, length);
@@ -386,18 +387,18 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             // deflate block and would leave the inflater mid-block for the next message.)
             decompressor().finish(inflatedSink);
         }
-        if (messageText && !utf8.isComplete()) {
+        if (messageType == WsMessageType.TEXT && !utf8.isComplete()) {
             throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message ends inside a character");
         }
         try {
             if (pendingSegment != null) {
                 MemorySegment segment = pendingSegment;
                 pendingSegment = null;
-                handler.onMessage(this, messageText, segment, pendingOffset, pendingLength);
+                handler.onMessage(this, messageType, segment, pendingOffset, pendingLength);
             } else if (message != null) {
-                handler.onMessage(this, messageText, message.segment(), message.readerIndex(), message.readableBytes());
+                handler.onMessage(this, messageType, message.segment(), message.readerIndex(), message.readableBytes());
             } else {
-                handler.onMessage(this, messageText, MemorySegment.ofArray(EMPTY), 0, 0);
+                handler.onMessage(this, messageType, MemorySegment.ofArray(EMPTY), 0, 0);
             }
         } catch (Throwable t) {
             handlerFailed(t);
