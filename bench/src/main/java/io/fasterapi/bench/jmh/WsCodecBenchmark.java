@@ -1,10 +1,12 @@
 package io.fasterapi.bench.jmh;
 
 import io.fasterapi.ws.codec.Utf8Validator;
+import io.fasterapi.ws.codec.WsCompression;
 import io.fasterapi.ws.codec.WsFrameParser;
 import io.fasterapi.ws.codec.WsFrameSink;
 import io.fasterapi.ws.codec.WsFrameWriter;
 import io.fasterapi.ws.codec.WsLimits;
+import io.fasterapi.ws.codec.WsMessageType;
 import io.fasterapi.ws.codec.WsOpcode;
 import io.fasterapi.ws.codec.WsRole;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,7 +57,7 @@ public class WsCodecBenchmark {
         Blackhole blackhole;
 
         @Override
-        public void onMessageStart(WsOpcode type, boolean compressed) {
+        public void onMessageStart(WsMessageType type, WsCompression compression) {
             blackhole.consume(type);
         }
 

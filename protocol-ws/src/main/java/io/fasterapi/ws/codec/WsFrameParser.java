@@ -172,7 +172,8 @@ public final class WsFrameParser {
         readMask(segment, pos + headerBytes - (isMasked ? 4 : 0), isMasked);
         if (opcode != WsOpcode.CONTINUATION) {
             inMessage = true;
-            sink.onMessageStart(opcode, rsv1);
+            sink.onMessageStart(opcode == WsOpcode.TEXT ? WsMessageType.TEXT : WsMessageType.BINARY,
+                    rsv1 ? WsCompression.DEFLATE : WsCompression.NONE);
         }
         messageBytes += length;
         frameFin = fin;

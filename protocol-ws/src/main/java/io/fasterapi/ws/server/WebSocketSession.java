@@ -8,6 +8,7 @@ import io.fasterapi.ws.codec.PerMessageDeflate;
 import io.fasterapi.ws.codec.Utf8Validator;
 import io.fasterapi.ws.codec.WsClose;
 import io.fasterapi.ws.codec.WsCloseCodes;
+import io.fasterapi.ws.codec.WsCompression;
 import io.fasterapi.ws.codec.WsException;
 import io.fasterapi.ws.codec.WsFrameParser;
 import io.fasterapi.ws.codec.WsFrameSink;
@@ -66,7 +67,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     private WsMessageType messageType;
     /** Compressed bytes of the message so far. */
     private long compressedBytes;
-    private boolean messageCompressed;
+    private WsCompression messageCompression;
     /** The message so far, when it could not be handed out in place. */
     private IoBuffer message;
     /** The message's only chunk so far, still in the receive buffer (valid during this read). */
@@ -330,9 +331,9 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     // ---------------------------------------------------------------- frames in
 
     @Override
-    public void onMessageStart(WsOpcode type, boolean compressed) {
-        messageType = type == WsOpcode.TEXT ? WsMessageType.TEXT : WsMessageType.BINARY;
-        messageCompressed = compressed;
+    public void onMessageStart(WsMessageType type, WsCompression compression) {
+        messageType = type;
+        messageCompression = compression;
         compressedBytes = 0;
         utf8.reset();
     }
@@ -342,7 +343,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         if (state != State.OPEN) {
             return; // closing: data is read and dropped
         }
-        if (messageCompressed) {
+        if (messageCompression == WsCompression.DEFLATE) {
             compressedBytes += length;
             decompressor().feed(data, offset, length, inflatedSink);
             return;
@@ -382,7 +383,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         if (state != State.OPEN) {
             return;
         }
-        if (messageCompressed && compressedBytes > 0) {
+        if (messageCompression == WsCompression.DEFLATE && compressedBytes > 0) {
             // (An empty compressed payload is an empty message: the 00 00 FF FF tail alone is not a whole
             // deflate block and would leave the inflater mid-block for the next message.)
             decompressor().finish(inflatedSink);

@@ -45,8 +45,8 @@ class WsFrameParserTest {
         }
 
         @Override
-        public void onMessageStart(WsOpcode opcode, boolean compressed) {
-            type = opcode + (compressed ? "+deflate" : "");
+        public void onMessageStart(WsMessageType messageType, WsCompression compression) {
+            type = messageType + (compression == WsCompression.DEFLATE ? "+deflate" : "");
         }
 
         @Override
