@@ -5,19 +5,19 @@ import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.IoBuffer;
 import io.fasterapi.io.Timer;
 import io.fasterapi.ws.codec.PerMessageDeflate;
-import io.fasterapi.ws.codec.Utf8Validator;
 import io.fasterapi.ws.codec.WsClose;
 import io.fasterapi.ws.codec.WsCloseCodes;
-import io.fasterapi.ws.codec.WsCompression;
 import io.fasterapi.ws.codec.WsException;
 import io.fasterapi.ws.codec.WsFrameParser;
-import io.fasterapi.ws.codec.WsFrameSink;
 import io.fasterapi.ws.codec.WsFrameWriter;
+import io.fasterapi.ws.codec.WsMessageAssembler;
+import io.fasterapi.ws.codec.WsMessageSink;
 import io.fasterapi.ws.codec.WsMessageType;
 import io.fasterapi.ws.codec.WsOpcode;
 import io.fasterapi.ws.codec.WsRole;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -25,10 +25,11 @@ import java.util.concurrent.TimeUnit;
  * One WebSocket connection on the server side (RFC 6455), after the HTTP upgrade: frames in, messages to the
  * {@link WebSocketHandler}, messages out, pings, the close handshake and the timeouts.
  *
- * <p>Receiving: text is validated as UTF-8 while it arrives, so an invalid byte fails the connection (1007) at
- * once, even in the middle of a fragmented message. A message that arrives whole in one read is handed to the
- * handler in place (no copy); one that spans frames or reads is gathered into a pooled buffer. Compressed
- * messages are inflated chunk by chunk under the message limit.
+ * <p>Receiving: the pure codec does the work ({@link WsFrameParser} into {@link WsMessageAssembler}: fragments,
+ * UTF-8 checked as it arrives, inflation under the message limit); this glue feeds it each read, tells it when
+ * the read ends (a message that arrived whole in one read is handed to the handler in place, without a copy;
+ * one that goes on in a later read is copied into a {@link PooledMessageBuffer}), and turns its
+ * {@link io.fasterapi.ws.codec.WsException}s into close frames.
  *
  * <p>Closing: a close from the peer is answered with the same code, then this side closes TCP. A close from
  * this side waits up to {@code closeTimeoutMillis} for the peer's close, then closes TCP. Protocol errors
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Owned by the connection's loop; every method on the loop thread (not thread-safe).
  */
-public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
+public final class WebSocketSession implements ConnectionHandler {
     private static final System.Logger LOG = System.getLogger(WebSocketSession.class.getName());
     private static final byte[] EMPTY = new byte[0];
 
@@ -56,24 +57,12 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     private final WebSocketHandler handler;
     private final WsConfig config;
     private final WsFrameParser parser;
-    private final Utf8Validator utf8 = new Utf8Validator();
-    private final PerMessageDeflate.Sink inflatedSink = this::inflated;
+    private final WsMessageAssembler assembler;
     private final PerMessageDeflate.Agreement deflate;
     private final String subprotocol;
     private PerMessageDeflate.Compressor compressor;
-    private PerMessageDeflate.Decompressor decompressor;
     private Channel connection;
     private State state = State.OPEN;
-    private WsMessageType messageType;
-    /** Compressed bytes of the message so far. */
-    private long compressedBytes;
-    private WsCompression messageCompression;
-    /** The message so far, when it could not be handed out in place. */
-    private IoBuffer message;
-    /** The message's only chunk so far, still in the receive buffer (valid during this read). */
-    private MemorySegment pendingSegment;
-    private long pendingOffset;
-    private int pendingLength;
     private int closeCode = WsCloseCodes.ABNORMAL;
     private String closeReason = "";
     private boolean closeNotified;
@@ -92,6 +81,8 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         this.deflate = deflate;
         this.subprotocol = subprotocol;
         this.parser = new WsFrameParser(config.limits(), WsRole.SERVER);
+        this.assembler = new WsMessageAssembler(WsRole.SERVER, config.limits(), deflate,
+                new PooledMessageBuffer(() -> connection.loop().bufferPool()), new Inbound());
         if (deflate != null) {
             parser.enableDeflate();
         }
@@ -197,7 +188,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         closeCode = code;
         closeReason = reason;
         control(WsOpcode.CLOSE, new WsClose(code, reason).encode());
-        state = State.CLOSE_SENT;
+        moveTo(State.CLOSE_SENT);
         closeDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.closeTimeoutMillis());
         connection.loop().schedule(timer, TimeUnit.MILLISECONDS.toNanos(config.closeTimeoutMillis()));
     }
@@ -270,15 +261,13 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         pingOutstanding = false;
         long end;
         try {
-            end = parser.parse(data, offset, offset + length, this);
+            end = parser.parse(data, offset, offset + length, assembler);
         } catch (WsException e) {
             fail(e.closeCode(), e.reason());
             return length;
         }
-        if (pendingSegment != null) {
-            // The message goes on in a later read: its bytes so far must outlive this one.
-            keepPending();
-        }
+        // A message that goes on in a later read: its bytes so far must outlive this one.
+        assembler.endOfRead();
         if (!c.isWritable() && c.isOpen() && !outputPaused) {
             outputPaused = true;
             updateReading();
@@ -304,7 +293,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     @Override
     public void onInputClosed(Channel c) {
         // TCP FIN without a close frame: nothing more can come.
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         c.close();
     }
 
@@ -318,109 +307,40 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         if (timer != null) {
             timer.cancel();
         }
-        releaseMessage();
+        assembler.close();
         if (compressor != null) {
             compressor.close();
-        }
-        if (decompressor != null) {
-            decompressor.close();
         }
         notifyClosed();
     }
 
-    // ---------------------------------------------------------------- frames in
+    // ---------------------------------------------------------------- messages in
 
-    @Override
-    public void onMessageStart(WsMessageType type, WsCompression compression) {
-        messageType = type;
-        messageCompression = compression;
-        compressedBytes = 0;
-        utf8.reset();
-    }
-
-    @Override
-    public void onMessageData(MemorySegment data, long offset, int length) {
-        if (state != State.OPEN) {
-            return; // closing: data is read and dropped
-        }
-        if (messageCompression == WsCompression.DEFLATE) {
-            compressedBytes += length;
-            decompressor().feed(data, offset, length, inflatedSink);
-            return;
-        }
-        if (messageType == WsMessageType.TEXT && !utf8.update(data, offset, length)) {
-            throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message is not UTF-8");
-        }
-        if (message == null && pendingSegment == null) {
-            pendingSegment = data;
-            pendingOffset = offset;
-            pendingLength = length;
-            return;
-        }
-        if (pendingSegment != null) {
-            keepPending();
-        }
-        append(data, offset, length);
-    }
-
-    private PerMessageDeflate.Decompressor decompressor() {
-        if (decompressor == null) {
-            decompressor = new PerMessageDeflate.Decompressor(deflate.clientNoContextTakeover(),
-                    config.limits().maxMessageBytes());
-        }
-        return decompressor;
-    }
-
-    private void inflated(MemorySegment data, long offset, int length) {
-        if (messageType == WsMessageType.TEXT && !utf8.update(data, offset, length)) {
-            throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message is not UTF-8");
-        }
-        append(data, offset, length);
-    }
-
-    @Override
-    public void onMessageEnd() {
-        if (state != State.OPEN) {
-            return;
-        }
-        if (messageCompression == WsCompression.DEFLATE && compressedBytes > 0) {
-            // (An empty compressed payload is an empty message: the 00 00 FF FF tail alone is not a whole
-            // deflate block and would leave the inflater mid-block for the next message.)
-            decompressor().finish(inflatedSink);
-        }
-        if (messageType == WsMessageType.TEXT && !utf8.isComplete()) {
-            throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message ends inside a character");
-        }
-        try {
-            if (pendingSegment != null) {
-                MemorySegment segment = pendingSegment;
-                pendingSegment = null;
-                handler.onMessage(this, messageType, segment, pendingOffset, pendingLength);
-            } else if (message != null) {
-                handler.onMessage(this, messageType, message.segment(), message.readerIndex(), message.readableBytes());
-            } else {
-                handler.onMessage(this, messageType, MemorySegment.ofArray(EMPTY), 0, 0);
+    /** What the assembler reports; kept off the session's public API. */
+    private final class Inbound implements WsMessageSink {
+        @Override
+        public void onMessage(WsMessageType type, MemorySegment data, long offset, int length) {
+            try {
+                handler.onMessage(WebSocketSession.this, type, data, offset, length);
+            } catch (Throwable t) {
+                handlerFailed(t);
             }
-        } catch (Throwable t) {
-            handlerFailed(t);
-        } finally {
-            releaseMessage();
         }
-    }
 
-    @Override
-    public void onControl(WsOpcode opcode, MemorySegment data, long offset, int length) {
-        switch (opcode) {
-            case PING -> {
-                if (state == State.OPEN || state == State.CLOSE_SENT) { // RFC 6455 §5.5.2: until the peer's close
-                    control(WsOpcode.PONG, data.asSlice(offset, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        @Override
+        public void onControl(WsOpcode opcode, MemorySegment data, long offset, int length) {
+            switch (opcode) {
+                case PING -> {
+                    if (state == State.OPEN || state == State.CLOSE_SENT) { // RFC 6455 §5.5.2: until the peer's close
+                        control(WsOpcode.PONG, data.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE));
+                    }
                 }
+                case PONG -> {
+                    // a reply to our ping, or unsolicited (a heartbeat): either way, the peer is alive
+                }
+                case CLOSE -> peerClosed(WsClose.parse(data, offset, length));
+                default -> throw new IllegalStateException("not a control opcode: " + opcode);
             }
-            case PONG -> {
-                // a reply to our ping, or unsolicited (a heartbeat): either way, the peer is alive
-            }
-            case CLOSE -> peerClosed(WsClose.parse(data, offset, length));
-            default -> throw new IllegalStateException("not a control opcode: " + opcode);
         }
     }
 
@@ -431,37 +351,14 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             closeReason = close.reason();
             control(WsOpcode.CLOSE, close.code() == WsCloseCodes.NO_STATUS ? EMPTY : new WsClose(close.code(), "").encode());
         }
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         connection.close();
     }
 
-    // ---------------------------------------------------------------- message buffer
-
-    private void keepPending() {
-        MemorySegment segment = pendingSegment;
-        pendingSegment = null;
-        append(segment, pendingOffset, pendingLength);
-    }
-
-    private void append(MemorySegment data, long offset, int length) {
-        if (message == null) {
-            message = connection.loop().bufferPool().allocate(Math.max(length, 1024));
-        } else if (message.writableBytes() < length) {
-            IoBuffer bigger = connection.loop().bufferPool().allocate(Math.max(message.readableBytes() + length,
-                    message.capacity() * 2));
-            bigger.writeBytes(message.segment(), message.readerIndex(), message.readableBytes());
-            message.release();
-            message = bigger;
-        }
-        message.writeBytes(data, offset, length);
-    }
-
-    private void releaseMessage() {
-        pendingSegment = null;
-        if (message != null) {
-            message.release();
-            message = null;
-        }
+    /** Leaves OPEN for good: messages that still arrive are read and dropped; control frames still count. */
+    private void moveTo(State next) {
+        state = next;
+        assembler.discardMessages();
     }
 
     // ---------------------------------------------------------------- failure, timers
@@ -474,8 +371,8 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             closeReason = reason;
             control(WsOpcode.CLOSE, new WsClose(code, reason).encode());
         }
-        state = State.CLOSED;
-        releaseMessage();
+        moveTo(State.CLOSED);
+        assembler.release();
         connection.close();
     }
 
@@ -510,7 +407,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         long now = System.nanoTime();
         if (state == State.CLOSE_SENT) {
             if (now - closeDeadlineNanos >= 0) {
-                state = State.CLOSED;
+                moveTo(State.CLOSED);
                 connection.close(); // the peer never answered our close
             } else {
                 connection.loop().schedule(timer, closeDeadlineNanos - now);
