@@ -7,6 +7,7 @@ import io.fasterapi.io.Timer;
 import io.fasterapi.ws.codec.PerMessageDeflate;
 import io.fasterapi.ws.codec.WsClose;
 import io.fasterapi.ws.codec.WsCloseCodes;
+import io.fasterapi.ws.codec.WsCompression;
 import io.fasterapi.ws.codec.WsException;
 import io.fasterapi.ws.codec.WsFrameParser;
 import io.fasterapi.ws.codec.WsFrameWriter;
@@ -19,6 +20,7 @@ import io.fasterapi.ws.codec.WsRole;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +56,22 @@ public final class WebSocketSession implements ConnectionHandler {
         CLOSED
     }
 
+    /** Why reading is paused; it resumes once no reason is left. */
+    private enum PauseReason {
+        /** The application asked ({@link #pauseReading()}). */
+        APPLICATION,
+        /** Our output is above its high water mark: the peer does not read what we send (answers would pile up). */
+        OUTPUT
+    }
+
+    /** The keep-alive ping ({@link WsConfig#pingIntervalMillis()}). QUIET → PING_SENT on the timer, back on any read. */
+    private enum Heartbeat {
+        /** No ping of ours waits: the peer was heard since the last one. */
+        QUIET,
+        /** Our ping was sent and nothing came back yet. */
+        PING_SENT
+    }
+
     private final WebSocketHandler handler;
     private final WsConfig config;
     private final WsFrameParser parser;
@@ -68,12 +86,10 @@ public final class WebSocketSession implements ConnectionHandler {
     private boolean closeNotified;
     private Timer timer;
     private long lastReceiveNanos;
-    private boolean pingOutstanding;
+    private Heartbeat heartbeat = Heartbeat.QUIET;
     private long closeDeadlineNanos;
     private Object attachment;
-    private boolean userPaused;
-    /** Reading paused because the peer does not read what we send (answers to its messages would pile up). */
-    private boolean outputPaused;
+    private final EnumSet<PauseReason> pausedBy = EnumSet.noneOf(PauseReason.class);
 
     WebSocketSession(WebSocketHandler handler, WsConfig config, PerMessageDeflate.Agreement deflate, String subprotocol) {
         this.handler = handler;
@@ -124,22 +140,21 @@ public final class WebSocketSession implements ConnectionHandler {
 
     /** Stops reading messages (back-pressure) until {@link #resumeReading()}. */
     public void pauseReading() {
-        userPaused = true;
+        pausedBy.add(PauseReason.APPLICATION);
         updateReading();
     }
 
     public void resumeReading() {
-        if (userPaused) {
+        if (pausedBy.remove(PauseReason.APPLICATION)) {
             // Time spent paused by the application is not the peer's silence: the idle clock restarts.
             lastReceiveNanos = System.nanoTime();
         }
-        userPaused = false;
         updateReading();
     }
 
     /** Reading pauses while the application asked for it or while our output is above the high water mark. */
     private void updateReading() {
-        boolean pause = userPaused || outputPaused;
+        boolean pause = !pausedBy.isEmpty();
         if (pause != connection.isReadingPaused()) {
             if (pause) {
                 connection.pauseReading();
@@ -207,19 +222,21 @@ public final class WebSocketSession implements ConnectionHandler {
                 compressor = new PerMessageDeflate.Compressor(config.compressionLevel(), deflate.serverNoContextTakeover());
             }
             int n = compressor.compress(data, offset, length);
-            writeFrame(opcode, true, MemorySegment.ofArray(compressor.output()), 0, n);
+            writeFrame(opcode, WsCompression.DEFLATE, MemorySegment.ofArray(compressor.output()), 0, n);
             compressor.trim();
         } else {
-            writeFrame(opcode, false, data, offset, length);
+            writeFrame(opcode, WsCompression.NONE, data, offset, length);
         }
         connection.flush();
         return true;
     }
 
-    private void writeFrame(WsOpcode opcode, boolean rsv1, MemorySegment payload, long offset, long length) {
+    /** One unfragmented frame; RSV1 marks a compressed message (RFC 7692 §6). */
+    private void writeFrame(WsOpcode opcode, WsCompression compression, MemorySegment payload, long offset, long length) {
         int header = WsFrameWriter.headerBytes(length);
         boolean inline = length <= 4096;
         IoBuffer out = connection.outbound(header + (inline ? (int) length : 0));
+        boolean rsv1 = compression == WsCompression.DEFLATE;
         out.writerIndex((int) WsFrameWriter.writeHeader(out.segment(), out.writerIndex(), true, rsv1, opcode, length));
         if (inline) {
             out.writeBytes(payload, offset, (int) length);
@@ -232,7 +249,7 @@ public final class WebSocketSession implements ConnectionHandler {
         if (!connection.isOpen()) {
             return false;
         }
-        writeFrame(opcode, false, MemorySegment.ofArray(payload), 0, payload.length);
+        writeFrame(opcode, WsCompression.NONE, MemorySegment.ofArray(payload), 0, payload.length);
         connection.flush();
         return true;
     }
@@ -258,7 +275,7 @@ public final class WebSocketSession implements ConnectionHandler {
     @Override
     public int onRead(Channel c, MemorySegment data, long offset, int length) {
         lastReceiveNanos = System.nanoTime();
-        pingOutstanding = false;
+        heartbeat = Heartbeat.QUIET;
         long end;
         try {
             end = parser.parse(data, offset, offset + length, assembler);
@@ -268,8 +285,7 @@ public final class WebSocketSession implements ConnectionHandler {
         }
         // A message that goes on in a later read: its bytes so far must outlive this one.
         assembler.endOfRead();
-        if (!c.isWritable() && c.isOpen() && !outputPaused) {
-            outputPaused = true;
+        if (!c.isWritable() && c.isOpen() && pausedBy.add(PauseReason.OUTPUT)) {
             updateReading();
         }
         return (int) (end - offset);
@@ -277,8 +293,7 @@ public final class WebSocketSession implements ConnectionHandler {
 
     @Override
     public void onWritable(Channel c) {
-        if (outputPaused) {
-            outputPaused = false;
+        if (pausedBy.remove(PauseReason.OUTPUT)) {
             updateReading();
         }
         if (state != State.CLOSED) { // also while closing: what was queued before the close has drained
@@ -417,7 +432,7 @@ public final class WebSocketSession implements ConnectionHandler {
         if (state != State.OPEN) {
             return;
         }
-        if (userPaused) {
+        if (pausedBy.contains(PauseReason.APPLICATION)) {
             lastReceiveNanos = now; // we are not reading: the peer's silence cannot be measured now
         }
         long idleNanos = now - lastReceiveNanos;
@@ -427,8 +442,8 @@ public final class WebSocketSession implements ConnectionHandler {
             close(WsCloseCodes.GOING_AWAY, "idle timeout");
             return;
         }
-        if (pingAfter > 0 && idleNanos >= pingAfter && !pingOutstanding) {
-            pingOutstanding = true;
+        if (pingAfter > 0 && idleNanos >= pingAfter && heartbeat == Heartbeat.QUIET) {
+            heartbeat = Heartbeat.PING_SENT;
             control(WsOpcode.PING, EMPTY);
         }
         long next = Long.MAX_VALUE;
@@ -436,7 +451,7 @@ public final class WebSocketSession implements ConnectionHandler {
             next = Math.min(next, lastReceiveNanos + idleLimit - now);
         }
         if (pingAfter > 0) {
-            next = Math.min(next, pingOutstanding ? pingAfter : lastReceiveNanos + pingAfter - now);
+            next = Math.min(next, heartbeat == Heartbeat.PING_SENT ? pingAfter : lastReceiveNanos + pingAfter - now);
         }
         if (next != Long.MAX_VALUE) {
             connection.loop().schedule(timer, Math.max(next, TimeUnit.MILLISECONDS.toNanos(1)));
