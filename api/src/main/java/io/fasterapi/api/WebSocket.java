@@ -2,6 +2,7 @@ package io.fasterapi.api;
 
 import io.fasterapi.io.EventLoop;
 import io.fasterapi.ws.codec.WsCloseCodes;
+import io.fasterapi.ws.codec.WsMessageType;
 import io.fasterapi.ws.server.WebSocketHandler;
 import io.fasterapi.ws.server.WebSocketSession;
 
@@ -93,12 +94,12 @@ public final class WebSocket {
 
     /** Sends a text message; see the class comment for the returned stage. */
     public CompletionStage<Void> sendText(String text) {
-        return send(true, text.getBytes(StandardCharsets.UTF_8));
+        return send(WsMessageType.TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends a binary message; {@code data} is copied before this returns when called on the loop, else later. */
     public CompletionStage<Void> sendBinary(byte[] data) {
-        return send(false, data);
+        return send(WsMessageType.BINARY, data);
     }
 
     /** Starts the close handshake; the listener hears {@link WebSocketListener#onClose} once it is done. */
@@ -127,12 +128,12 @@ public final class WebSocket {
         return "WebSocket " + request.path() + " from " + request.remoteAddress();
     }
 
-    private CompletionStage<Void> send(boolean text, byte[] data) {
+    private CompletionStage<Void> send(WsMessageType type, byte[] data) {
         if (loop.inEventLoop()) {
-            return sendOnLoop(text, data);
+            return sendOnLoop(type, data);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!execute(() -> sendOnLoop(text, data).whenComplete((ok, error) -> {
+        if (!execute(() -> sendOnLoop(type, data).whenComplete((ok, error) -> {
             if (error != null) {
                 done.completeExceptionally(error);
             } else {
@@ -144,10 +145,12 @@ public final class WebSocket {
         return done;
     }
 
-    private CompletionStage<Void> sendOnLoop(boolean text, byte[] data) {
+    private CompletionStage<Void> sendOnLoop(WsMessageType type, byte[] data) {
         WebSocketSession s = session;
-        boolean sent = s != null && (text ? s.sendText(MemorySegment.ofArray(data), 0, data.length)
-                : s.sendBinary(MemorySegment.ofArray(data), 0, data.length));
+        boolean sent = s != null && switch (type) {
+            case TEXT -> s.sendText(MemorySegment.ofArray(data), 0, data.length);
+            case BINARY -> s.sendBinary(MemorySegment.ofArray(data), 0, data.length);
+        };
         if (!sent) {
             return CompletableFuture.failedStage(new IOException("the WebSocket is closed"));
         }
@@ -232,11 +235,9 @@ public final class WebSocket {
         }
 
         @Override
-        public void onMessage(WebSocketSession s, boolean text, MemorySegment data, long offset, int length) {
+        public void onMessage(WebSocketSession s, WsMessageType type, MemorySegment data, long offset, int length) {
             if (callbacks == null) {
-                byte[] bytes = data.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
-                invoke(text ? () -> listener.onText(WebSocket.this, new String(bytes, StandardCharsets.UTF_8))
-                        : () -> listener.onBinary(WebSocket.this, bytes));
+                invoke(delivery(type, data.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE)));
                 return;
             }
             byte[] bytes = data.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE); // outlives this call
@@ -246,14 +247,21 @@ public final class WebSocket {
             }
             callbacks.execute(() -> {
                 try {
-                    invoke(text ? () -> listener.onText(WebSocket.this, new String(bytes, StandardCharsets.UTF_8))
-                            : () -> listener.onBinary(WebSocket.this, bytes));
+                    invoke(delivery(type, bytes));
                 } finally {
                     if (queued.decrementAndGet() == RESUME_BELOW_MESSAGES) {
                         execute(this::resumeIfCaughtUp);
                     }
                 }
             });
+        }
+
+        /** The listener call for a message; {@code bytes} is the message's own copy. */
+        private ListenerCall delivery(WsMessageType type, byte[] bytes) {
+            return switch (type) {
+                case TEXT -> () -> listener.onText(WebSocket.this, new String(bytes, StandardCharsets.UTF_8));
+                case BINARY -> () -> listener.onBinary(WebSocket.this, bytes);
+            };
         }
 
         private void resumeIfCaughtUp() {

@@ -10,6 +10,7 @@ import io.fasterapi.http1.server.HttpServerConfig;
 import io.fasterapi.io.EngineConfig;
 import io.fasterapi.io.EventLoopGroup;
 import io.fasterapi.io.Transport;
+import io.fasterapi.ws.codec.WsMessageType;
 import io.fasterapi.ws.server.WebSocketHandler;
 import io.fasterapi.ws.server.WebSocketSession;
 import io.fasterapi.ws.server.WebSocketUpgrade;
@@ -110,11 +111,11 @@ public final class WsEchoServers {
     /** Echo straight from the receive buffer (stateless: one instance serves every session). */
     private static final WebSocketHandler ECHO = new WebSocketHandler() {
         @Override
-        public void onMessage(WebSocketSession session, boolean text, MemorySegment data, long offset, int length) {
-            if (text) {
-                session.sendText(data, offset, length);
-            } else {
-                session.sendBinary(data, offset, length);
+        public void onMessage(WebSocketSession session, WsMessageType type, MemorySegment data, long offset,
+                              int length) {
+            switch (type) {
+                case TEXT -> session.sendText(data, offset, length);
+                case BINARY -> session.sendBinary(data, offset, length);
             }
         }
     };

@@ -52,7 +52,7 @@ public final class WsFrameParser {
     }
 
     private final WsLimits limits;
-    private final boolean requireMasked;
+    private final WsRole role;
     private boolean deflate;
     private State state = State.HEADER;
     private boolean inMessage;
@@ -65,13 +65,10 @@ public final class WsFrameParser {
     /** Payload bytes of the current frame already unmasked, modulo 4. */
     private int maskPhase;
 
-    /**
-     * @param requireMasked true on a server (client frames must be masked), false on a client (server frames
-     *                      must not be)
-     */
-    public WsFrameParser(WsLimits limits, boolean requireMasked) {
+    /** @param role which side we are: it decides whether the peer's frames must be masked (RFC 6455 §5.1) */
+    public WsFrameParser(WsLimits limits, WsRole role) {
         this.limits = limits;
-        this.requireMasked = requireMasked;
+        this.role = role;
     }
 
     /** Allows RSV1 on the first frame of messages: permessage-deflate was negotiated. */
@@ -133,8 +130,12 @@ public final class WsFrameParser {
             throw protocolError("reserved_opcode", "opcode 0x" + Integer.toHexString(b0 & 0x0F) + " is reserved");
         }
         check((b0 & 0x30) == 0, "reserved_bits", "RSV2 and RSV3 must be 0");
-        check(isMasked == requireMasked, requireMasked ? "unmasked_frame" : "masked_frame",
-                requireMasked ? "client frames must be masked" : "server frames must not be masked");
+        if (isMasked != role.peerMasks()) { // RFC 6455 §5.1
+            throw switch (role) {
+                case SERVER -> protocolError("unmasked_frame", "client frames must be masked");
+                case CLIENT -> protocolError("masked_frame", "server frames must not be masked");
+            };
+        }
         int headerBytes = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + (isMasked ? 4 : 0);
         if (opcode.isControl()) {
             check(fin, "fragmented_control_frame", "control frames must not be fragmented");
@@ -171,7 +172,8 @@ public final class WsFrameParser {
         readMask(segment, pos + headerBytes - (isMasked ? 4 : 0), isMasked);
         if (opcode != WsOpcode.CONTINUATION) {
             inMessage = true;
-            sink.onMessageStart(opcode, rsv1);
+            sink.onMessageStart(opcode == WsOpcode.TEXT ? WsMessageType.TEXT : WsMessageType.BINARY,
+                    rsv1 ? WsCompression.DEFLATE : WsCompression.NONE);
         }
         messageBytes += length;
         frameFin = fin;

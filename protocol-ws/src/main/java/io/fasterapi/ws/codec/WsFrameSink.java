@@ -7,8 +7,8 @@ import java.lang.foreign.MemorySegment;
  * Views are valid only during the call.
  */
 public interface WsFrameSink {
-    /** A text or binary message begins; {@code compressed} when its first frame has RSV1 (permessage-deflate). */
-    void onMessageStart(WsOpcode type, boolean compressed);
+    /** A text or binary message begins; {@code compression} is DEFLATE when its first frame has RSV1. */
+    void onMessageStart(WsMessageType type, WsCompression compression);
 
     /** Payload bytes of the current message (still compressed if it is), in order, unmasked. */
     void onMessageData(MemorySegment data, long offset, int length);

@@ -1,5 +1,7 @@
 package io.fasterapi.ws.server;
 
+import io.fasterapi.ws.codec.WsMessageType;
+
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -13,9 +15,9 @@ public interface WebSocketHandler {
 
     /**
      * A whole message, reassembled, decompressed and (for text) validated as UTF-8:
-     * {@code data[offset, offset + length)}, valid during this call only.
+     * {@code data[offset, offset + length)}, valid during this call only (copy what must outlive it).
      */
-    void onMessage(WebSocketSession session, boolean text, MemorySegment data, long offset, int length);
+    void onMessage(WebSocketSession session, WsMessageType type, MemorySegment data, long offset, int length);
 
     /** Pending output fell below the low water mark after {@link WebSocketSession#isWritable()} was false. */
     default void onWritable(WebSocketSession session) {}

@@ -5,27 +5,33 @@ import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.IoBuffer;
 import io.fasterapi.io.Timer;
 import io.fasterapi.ws.codec.PerMessageDeflate;
-import io.fasterapi.ws.codec.Utf8Validator;
 import io.fasterapi.ws.codec.WsClose;
 import io.fasterapi.ws.codec.WsCloseCodes;
+import io.fasterapi.ws.codec.WsCompression;
 import io.fasterapi.ws.codec.WsException;
 import io.fasterapi.ws.codec.WsFrameParser;
-import io.fasterapi.ws.codec.WsFrameSink;
 import io.fasterapi.ws.codec.WsFrameWriter;
+import io.fasterapi.ws.codec.WsMessageAssembler;
+import io.fasterapi.ws.codec.WsMessageSink;
+import io.fasterapi.ws.codec.WsMessageType;
 import io.fasterapi.ws.codec.WsOpcode;
+import io.fasterapi.ws.codec.WsRole;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One WebSocket connection on the server side (RFC 6455), after the HTTP upgrade: frames in, messages to the
  * {@link WebSocketHandler}, messages out, pings, the close handshake and the timeouts.
  *
- * <p>Receiving: text is validated as UTF-8 while it arrives, so an invalid byte fails the connection (1007) at
- * once, even in the middle of a fragmented message. A message that arrives whole in one read is handed to the
- * handler in place (no copy); one that spans frames or reads is gathered into a pooled buffer. Compressed
- * messages are inflated chunk by chunk under the message limit.
+ * <p>Receiving: the pure codec does the work ({@link WsFrameParser} into {@link WsMessageAssembler}: fragments,
+ * UTF-8 checked as it arrives, inflation under the message limit); this glue feeds it each read, tells it when
+ * the read ends (a message that arrived whole in one read is handed to the handler in place, without a copy;
+ * one that goes on in a later read is copied into a {@link PooledMessageBuffer}), and turns its
+ * {@link io.fasterapi.ws.codec.WsException}s into close frames.
  *
  * <p>Closing: a close from the peer is answered with the same code, then this side closes TCP. A close from
  * this side waits up to {@code closeTimeoutMillis} for the peer's close, then closes TCP. Protocol errors
@@ -36,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Owned by the connection's loop; every method on the loop thread (not thread-safe).
  */
-public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
+public final class WebSocketSession implements ConnectionHandler {
     private static final System.Logger LOG = System.getLogger(WebSocketSession.class.getName());
     private static final byte[] EMPTY = new byte[0];
 
@@ -50,45 +56,49 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         CLOSED
     }
 
+    /** Why reading is paused; it resumes once no reason is left. */
+    private enum PauseReason {
+        /** The application asked ({@link #pauseReading()}). */
+        APPLICATION,
+        /** Our output is above its high water mark: the peer does not read what we send (answers would pile up). */
+        OUTPUT
+    }
+
+    /** The keep-alive ping ({@link WsConfig#pingIntervalMillis()}). QUIET → PING_SENT on the timer, back on any read. */
+    private enum Heartbeat {
+        /** No ping of ours waits: the peer was heard since the last one. */
+        QUIET,
+        /** Our ping was sent and nothing came back yet. */
+        PING_SENT
+    }
+
     private final WebSocketHandler handler;
     private final WsConfig config;
     private final WsFrameParser parser;
-    private final Utf8Validator utf8 = new Utf8Validator();
-    private final PerMessageDeflate.Sink inflatedSink = this::inflated;
+    private final WsMessageAssembler assembler;
     private final PerMessageDeflate.Agreement deflate;
     private final String subprotocol;
     private PerMessageDeflate.Compressor compressor;
-    private PerMessageDeflate.Decompressor decompressor;
     private Channel connection;
     private State state = State.OPEN;
-    private boolean messageText;
-    /** Compressed bytes of the message so far. */
-    private long compressedBytes;
-    private boolean messageCompressed;
-    /** The message so far, when it could not be handed out in place. */
-    private IoBuffer message;
-    /** The message's only chunk so far, still in the receive buffer (valid during this read). */
-    private MemorySegment pendingSegment;
-    private long pendingOffset;
-    private int pendingLength;
     private int closeCode = WsCloseCodes.ABNORMAL;
     private String closeReason = "";
     private boolean closeNotified;
     private Timer timer;
     private long lastReceiveNanos;
-    private boolean pingOutstanding;
+    private Heartbeat heartbeat = Heartbeat.QUIET;
     private long closeDeadlineNanos;
     private Object attachment;
-    private boolean userPaused;
-    /** Reading paused because the peer does not read what we send (answers to its messages would pile up). */
-    private boolean outputPaused;
+    private final EnumSet<PauseReason> pausedBy = EnumSet.noneOf(PauseReason.class);
 
     WebSocketSession(WebSocketHandler handler, WsConfig config, PerMessageDeflate.Agreement deflate, String subprotocol) {
         this.handler = handler;
         this.config = config;
         this.deflate = deflate;
         this.subprotocol = subprotocol;
-        this.parser = new WsFrameParser(config.limits(), true);
+        this.parser = new WsFrameParser(config.limits(), WsRole.SERVER);
+        this.assembler = new WsMessageAssembler(WsRole.SERVER, config.limits(), deflate,
+                new PooledMessageBuffer(() -> connection.loop().bufferPool()), new Inbound());
         if (deflate != null) {
             parser.enableDeflate();
         }
@@ -130,22 +140,21 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
 
     /** Stops reading messages (back-pressure) until {@link #resumeReading()}. */
     public void pauseReading() {
-        userPaused = true;
+        pausedBy.add(PauseReason.APPLICATION);
         updateReading();
     }
 
     public void resumeReading() {
-        if (userPaused) {
+        if (pausedBy.remove(PauseReason.APPLICATION)) {
             // Time spent paused by the application is not the peer's silence: the idle clock restarts.
             lastReceiveNanos = System.nanoTime();
         }
-        userPaused = false;
         updateReading();
     }
 
     /** Reading pauses while the application asked for it or while our output is above the high water mark. */
     private void updateReading() {
-        boolean pause = userPaused || outputPaused;
+        boolean pause = !pausedBy.isEmpty();
         if (pause != connection.isReadingPaused()) {
             if (pause) {
                 connection.pauseReading();
@@ -194,7 +203,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         closeCode = code;
         closeReason = reason;
         control(WsOpcode.CLOSE, new WsClose(code, reason).encode());
-        state = State.CLOSE_SENT;
+        moveTo(State.CLOSE_SENT);
         closeDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.closeTimeoutMillis());
         connection.loop().schedule(timer, TimeUnit.MILLISECONDS.toNanos(config.closeTimeoutMillis()));
     }
@@ -213,19 +222,21 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
                 compressor = new PerMessageDeflate.Compressor(config.compressionLevel(), deflate.serverNoContextTakeover());
             }
             int n = compressor.compress(data, offset, length);
-            writeFrame(opcode, true, MemorySegment.ofArray(compressor.output()), 0, n);
+            writeFrame(opcode, WsCompression.DEFLATE, MemorySegment.ofArray(compressor.output()), 0, n);
             compressor.trim();
         } else {
-            writeFrame(opcode, false, data, offset, length);
+            writeFrame(opcode, WsCompression.NONE, data, offset, length);
         }
         connection.flush();
         return true;
     }
 
-    private void writeFrame(WsOpcode opcode, boolean rsv1, MemorySegment payload, long offset, long length) {
+    /** One unfragmented frame; RSV1 marks a compressed message (RFC 7692 §6). */
+    private void writeFrame(WsOpcode opcode, WsCompression compression, MemorySegment payload, long offset, long length) {
         int header = WsFrameWriter.headerBytes(length);
         boolean inline = length <= 4096;
         IoBuffer out = connection.outbound(header + (inline ? (int) length : 0));
+        boolean rsv1 = compression == WsCompression.DEFLATE;
         out.writerIndex((int) WsFrameWriter.writeHeader(out.segment(), out.writerIndex(), true, rsv1, opcode, length));
         if (inline) {
             out.writeBytes(payload, offset, (int) length);
@@ -238,7 +249,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         if (!connection.isOpen()) {
             return false;
         }
-        writeFrame(opcode, false, MemorySegment.ofArray(payload), 0, payload.length);
+        writeFrame(opcode, WsCompression.NONE, MemorySegment.ofArray(payload), 0, payload.length);
         connection.flush();
         return true;
     }
@@ -264,20 +275,17 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     @Override
     public int onRead(Channel c, MemorySegment data, long offset, int length) {
         lastReceiveNanos = System.nanoTime();
-        pingOutstanding = false;
+        heartbeat = Heartbeat.QUIET;
         long end;
         try {
-            end = parser.parse(data, offset, offset + length, this);
+            end = parser.parse(data, offset, offset + length, assembler);
         } catch (WsException e) {
             fail(e.closeCode(), e.reason());
             return length;
         }
-        if (pendingSegment != null) {
-            // The message goes on in a later read: its bytes so far must outlive this one.
-            keepPending();
-        }
-        if (!c.isWritable() && c.isOpen() && !outputPaused) {
-            outputPaused = true;
+        // A message that goes on in a later read: its bytes so far must outlive this one.
+        assembler.endOfRead();
+        if (!c.isWritable() && c.isOpen() && pausedBy.add(PauseReason.OUTPUT)) {
             updateReading();
         }
         return (int) (end - offset);
@@ -285,8 +293,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
 
     @Override
     public void onWritable(Channel c) {
-        if (outputPaused) {
-            outputPaused = false;
+        if (pausedBy.remove(PauseReason.OUTPUT)) {
             updateReading();
         }
         if (state != State.CLOSED) { // also while closing: what was queued before the close has drained
@@ -301,7 +308,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
     @Override
     public void onInputClosed(Channel c) {
         // TCP FIN without a close frame: nothing more can come.
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         c.close();
     }
 
@@ -315,109 +322,40 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         if (timer != null) {
             timer.cancel();
         }
-        releaseMessage();
+        assembler.close();
         if (compressor != null) {
             compressor.close();
-        }
-        if (decompressor != null) {
-            decompressor.close();
         }
         notifyClosed();
     }
 
-    // ---------------------------------------------------------------- frames in
+    // ---------------------------------------------------------------- messages in
 
-    @Override
-    public void onMessageStart(WsOpcode type, boolean compressed) {
-        messageText = type == WsOpcode.TEXT;
-        messageCompressed = compressed;
-        compressedBytes = 0;
-        utf8.reset();
-    }
-
-    @Override
-    public void onMessageData(MemorySegment data, long offset, int length) {
-        if (state != State.OPEN) {
-            return; // closing: data is read and dropped
-        }
-        if (messageCompressed) {
-            compressedBytes += length;
-            decompressor().feed(data, offset, length, inflatedSink);
-            return;
-        }
-        if (messageText && !utf8.update(data, offset, length)) {
-            throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message is not UTF-8");
-        }
-        if (message == null && pendingSegment == null) {
-            pendingSegment = data;
-            pendingOffset = offset;
-            pendingLength = length;
-            return;
-        }
-        if (pendingSegment != null) {
-            keepPending();
-        }
-        append(data, offset, length);
-    }
-
-    private PerMessageDeflate.Decompressor decompressor() {
-        if (decompressor == null) {
-            decompressor = new PerMessageDeflate.Decompressor(deflate.clientNoContextTakeover(),
-                    config.limits().maxMessageBytes());
-        }
-        return decompressor;
-    }
-
-    private void inflated(MemorySegment data, long offset, int length) {
-        if (messageText && !utf8.update(data, offset, length)) {
-            throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message is not UTF-8");
-        }
-        append(data, offset, length);
-    }
-
-    @Override
-    public void onMessageEnd() {
-        if (state != State.OPEN) {
-            return;
-        }
-        if (messageCompressed && compressedBytes > 0) {
-            // (An empty compressed payload is an empty message: the 00 00 FF FF tail alone is not a whole
-            // deflate block and would leave the inflater mid-block for the next message.)
-            decompressor().finish(inflatedSink);
-        }
-        if (messageText && !utf8.isComplete()) {
-            throw new WsException(WsCloseCodes.INVALID_PAYLOAD, "invalid_utf8", "text message ends inside a character");
-        }
-        try {
-            if (pendingSegment != null) {
-                MemorySegment segment = pendingSegment;
-                pendingSegment = null;
-                handler.onMessage(this, messageText, segment, pendingOffset, pendingLength);
-            } else if (message != null) {
-                handler.onMessage(this, messageText, message.segment(), message.readerIndex(), message.readableBytes());
-            } else {
-                handler.onMessage(this, messageText, MemorySegment.ofArray(EMPTY), 0, 0);
+    /** What the assembler reports; kept off the session's public API. */
+    private final class Inbound implements WsMessageSink {
+        @Override
+        public void onMessage(WsMessageType type, MemorySegment data, long offset, int length) {
+            try {
+                handler.onMessage(WebSocketSession.this, type, data, offset, length);
+            } catch (Throwable t) {
+                handlerFailed(t);
             }
-        } catch (Throwable t) {
-            handlerFailed(t);
-        } finally {
-            releaseMessage();
         }
-    }
 
-    @Override
-    public void onControl(WsOpcode opcode, MemorySegment data, long offset, int length) {
-        switch (opcode) {
-            case PING -> {
-                if (state == State.OPEN || state == State.CLOSE_SENT) { // RFC 6455 §5.5.2: until the peer's close
-                    control(WsOpcode.PONG, data.asSlice(offset, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        @Override
+        public void onControl(WsOpcode opcode, MemorySegment data, long offset, int length) {
+            switch (opcode) {
+                case PING -> {
+                    if (state == State.OPEN || state == State.CLOSE_SENT) { // RFC 6455 §5.5.2: until the peer's close
+                        control(WsOpcode.PONG, data.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE));
+                    }
                 }
+                case PONG -> {
+                    // a reply to our ping, or unsolicited (a heartbeat): either way, the peer is alive
+                }
+                case CLOSE -> peerClosed(WsClose.parse(data, offset, length));
+                default -> throw new IllegalStateException("not a control opcode: " + opcode);
             }
-            case PONG -> {
-                // a reply to our ping, or unsolicited (a heartbeat): either way, the peer is alive
-            }
-            case CLOSE -> peerClosed(WsClose.parse(data, offset, length));
-            default -> throw new IllegalStateException("not a control opcode: " + opcode);
         }
     }
 
@@ -428,37 +366,14 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             closeReason = close.reason();
             control(WsOpcode.CLOSE, close.code() == WsCloseCodes.NO_STATUS ? EMPTY : new WsClose(close.code(), "").encode());
         }
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         connection.close();
     }
 
-    // ---------------------------------------------------------------- message buffer
-
-    private void keepPending() {
-        MemorySegment segment = pendingSegment;
-        pendingSegment = null;
-        append(segment, pendingOffset, pendingLength);
-    }
-
-    private void append(MemorySegment data, long offset, int length) {
-        if (message == null) {
-            message = connection.loop().bufferPool().allocate(Math.max(length, 1024));
-        } else if (message.writableBytes() < length) {
-            IoBuffer bigger = connection.loop().bufferPool().allocate(Math.max(message.readableBytes() + length,
-                    message.capacity() * 2));
-            bigger.writeBytes(message.segment(), message.readerIndex(), message.readableBytes());
-            message.release();
-            message = bigger;
-        }
-        message.writeBytes(data, offset, length);
-    }
-
-    private void releaseMessage() {
-        pendingSegment = null;
-        if (message != null) {
-            message.release();
-            message = null;
-        }
+    /** Leaves OPEN for good: messages that still arrive are read and dropped; control frames still count. */
+    private void moveTo(State next) {
+        state = next;
+        assembler.discardMessages();
     }
 
     // ---------------------------------------------------------------- failure, timers
@@ -471,8 +386,8 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             closeReason = reason;
             control(WsOpcode.CLOSE, new WsClose(code, reason).encode());
         }
-        state = State.CLOSED;
-        releaseMessage();
+        moveTo(State.CLOSED);
+        assembler.release();
         connection.close();
     }
 
@@ -507,7 +422,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         long now = System.nanoTime();
         if (state == State.CLOSE_SENT) {
             if (now - closeDeadlineNanos >= 0) {
-                state = State.CLOSED;
+                moveTo(State.CLOSED);
                 connection.close(); // the peer never answered our close
             } else {
                 connection.loop().schedule(timer, closeDeadlineNanos - now);
@@ -517,7 +432,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
         if (state != State.OPEN) {
             return;
         }
-        if (userPaused) {
+        if (pausedBy.contains(PauseReason.APPLICATION)) {
             lastReceiveNanos = now; // we are not reading: the peer's silence cannot be measured now
         }
         long idleNanos = now - lastReceiveNanos;
@@ -527,8 +442,8 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             close(WsCloseCodes.GOING_AWAY, "idle timeout");
             return;
         }
-        if (pingAfter > 0 && idleNanos >= pingAfter && !pingOutstanding) {
-            pingOutstanding = true;
+        if (pingAfter > 0 && idleNanos >= pingAfter && heartbeat == Heartbeat.QUIET) {
+            heartbeat = Heartbeat.PING_SENT;
             control(WsOpcode.PING, EMPTY);
         }
         long next = Long.MAX_VALUE;
@@ -536,7 +451,7 @@ public final class WebSocketSession implements ConnectionHandler, WsFrameSink {
             next = Math.min(next, lastReceiveNanos + idleLimit - now);
         }
         if (pingAfter > 0) {
-            next = Math.min(next, pingOutstanding ? pingAfter : lastReceiveNanos + pingAfter - now);
+            next = Math.min(next, heartbeat == Heartbeat.PING_SENT ? pingAfter : lastReceiveNanos + pingAfter - now);
         }
         if (next != Long.MAX_VALUE) {
             connection.loop().schedule(timer, Math.max(next, TimeUnit.MILLISECONDS.toNanos(1)));

@@ -29,8 +29,8 @@ class WsFrameParserTest {
         private String type;
         private byte[] pending = new byte[0];
 
-        Harness(boolean server) {
-            this.parser = new WsFrameParser(WsLimits.defaults(), server);
+        Harness(WsRole role) {
+            this.parser = new WsFrameParser(WsLimits.defaults(), role);
         }
 
         Harness(WsFrameParser parser) {
@@ -45,8 +45,8 @@ class WsFrameParserTest {
         }
 
         @Override
-        public void onMessageStart(WsOpcode opcode, boolean compressed) {
-            type = opcode + (compressed ? "+deflate" : "");
+        public void onMessageStart(WsMessageType messageType, WsCompression compression) {
+            type = messageType + (compression == WsCompression.DEFLATE ? "+deflate" : "");
         }
 
         @Override
@@ -75,21 +75,21 @@ class WsFrameParserTest {
 
     @Test
     void rfc6455_5_7_singleFrameUnmaskedText() {
-        Harness h = new Harness(false);
+        Harness h = new Harness(WsRole.CLIENT);
         h.feed(hex("81 05 48 65 6c 6c 6f"));
         assertEquals(List.of("TEXT Hello"), h.events);
     }
 
     @Test
     void rfc6455_5_7_singleFrameMaskedText() {
-        Harness h = new Harness(true);
+        Harness h = new Harness(WsRole.SERVER);
         h.feed(hex("81 85 37 fa 21 3d 7f 9f 4d 51 58"));
         assertEquals(List.of("TEXT Hello"), h.events);
     }
 
     @Test
     void rfc6455_5_7_fragmentedUnmaskedText() {
-        Harness h = new Harness(false);
+        Harness h = new Harness(WsRole.CLIENT);
         h.feed(hex("01 03 48 65 6c"));
         h.feed(hex("80 02 6c 6f"));
         assertEquals(List.of("TEXT Hello"), h.events);
@@ -97,17 +97,17 @@ class WsFrameParserTest {
 
     @Test
     void rfc6455_5_7_unmaskedPingAndMaskedPong() {
-        Harness client = new Harness(false);
+        Harness client = new Harness(WsRole.CLIENT);
         client.feed(hex("89 05 48 65 6c 6c 6f"));
         assertEquals(List.of("PING Hello"), client.events);
-        Harness server = new Harness(true);
+        Harness server = new Harness(WsRole.SERVER);
         server.feed(hex("8a 85 37 fa 21 3d 7f 9f 4d 51 58"));
         assertEquals(List.of("PONG Hello"), server.events);
     }
 
     @Test
     void rfc6455_5_7_binary256AndSixtyFourKiBWithExtendedLengths() {
-        Harness h = new Harness(false);
+        Harness h = new Harness(WsRole.CLIENT);
         byte[] small = new byte[4 + 256];
         System.arraycopy(hex("82 7e 01 00"), 0, small, 0, 4);
         Arrays.fill(small, 4, small.length, (byte) 'a');
@@ -122,7 +122,7 @@ class WsFrameParserTest {
 
     @Test
     void controlFramesMayInterleaveWithFragments() {
-        Harness h = new Harness(true);
+        Harness h = new Harness(WsRole.SERVER);
         h.feed(masked(false, WsOpcode.TEXT, "frag1-"));
         h.feed(masked(true, WsOpcode.PING, "p"));
         h.feed(masked(true, WsOpcode.CONTINUATION, "frag2"));
@@ -141,17 +141,17 @@ class WsFrameParserTest {
     @ParameterizedTest
     @MethodSource("streams")
     void everySplitPointAndByteByByte(byte[] stream) {
-        Harness whole = new Harness(true);
+        Harness whole = new Harness(WsRole.SERVER);
         whole.feed(stream.clone());
         assertEquals(5, whole.events.size(), whole.events.toString());
         for (int at = 0; at <= stream.length; at++) {
-            Harness h = new Harness(true);
+            Harness h = new Harness(WsRole.SERVER);
             byte[] copy = stream.clone();
             h.feed(Arrays.copyOfRange(copy, 0, at));
             h.feed(Arrays.copyOfRange(copy, at, copy.length));
             assertEquals(whole.events, h.events, "split at " + at);
         }
-        Harness bytes = new Harness(true);
+        Harness bytes = new Harness(WsRole.SERVER);
         for (byte b : stream.clone()) {
             bytes.feed(new byte[] {b});
         }
@@ -180,14 +180,24 @@ class WsFrameParserTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refused")
     void protocolErrorsClose1002(String reason, byte[] frame) {
-        WsException e = assertThrows(WsException.class, () -> new Harness(true).feed(frame));
+        WsException e = assertThrows(WsException.class, () -> new Harness(WsRole.SERVER).feed(frame));
         assertEquals(reason, e.reason());
         assertEquals(WsCloseCodes.PROTOCOL_ERROR, e.closeCode());
     }
 
     @Test
+    void rfc6455_5_1_theRoleDecidesWhichMaskingIsRefused() {
+        byte[] unmasked = hex("81 05 48 65 6c 6c 6f");
+        byte[] masked = hex("81 85 37 fa 21 3d 7f 9f 4d 51 58");
+        assertEquals("unmasked_frame",
+                assertThrows(WsException.class, () -> new Harness(WsRole.SERVER).feed(unmasked)).reason());
+        assertEquals("masked_frame",
+                assertThrows(WsException.class, () -> new Harness(WsRole.CLIENT).feed(masked)).reason());
+    }
+
+    @Test
     void rsv1IsAllowedOnlyWithDeflateAndOnlyOnTheFirstFrame() {
-        WsFrameParser parser = new WsFrameParser(WsLimits.defaults(), true);
+        WsFrameParser parser = new WsFrameParser(WsLimits.defaults(), WsRole.SERVER);
         parser.enableDeflate();
         Harness h = new Harness(parser);
         h.feed(hex("41 80 00 00 00 00")); // TEXT, RSV1, not FIN
@@ -196,11 +206,11 @@ class WsFrameParserTest {
 
     @Test
     void oversizedFramesAndMessagesClose1009() {
-        WsFrameParser parser = new WsFrameParser(new WsLimits(1000, 1500), true);
+        WsFrameParser parser = new WsFrameParser(new WsLimits(1000, 1500), WsRole.SERVER);
         WsException frame = assertThrows(WsException.class,
                 () -> new Harness(parser).feed(hex("82 fe 03 e9 00 00 00 00")));
         assertEquals(WsCloseCodes.MESSAGE_TOO_BIG, frame.closeCode());
-        Harness h = new Harness(new WsFrameParser(new WsLimits(1000, 1500), true));
+        Harness h = new Harness(new WsFrameParser(new WsLimits(1000, 1500), WsRole.SERVER));
         byte[] first = new byte[8 + 1000];
         System.arraycopy(hex("02 fe 03 e8 00 00 00 00"), 0, first, 0, 8);
         h.feed(first);

@@ -7,6 +7,7 @@ import io.fasterapi.io.EngineConfig;
 import io.fasterapi.io.EventLoopGroup;
 import io.fasterapi.io.Transport;
 import io.fasterapi.ws.codec.WsLimits;
+import io.fasterapi.ws.codec.WsMessageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,11 +47,11 @@ abstract class WsConformanceTest {
     /** Echoes every message with its type. */
     static final class Echo implements WebSocketHandler {
         @Override
-        public void onMessage(WebSocketSession session, boolean text, MemorySegment data, long offset, int length) {
-            if (text) {
-                session.sendText(data, offset, length);
-            } else {
-                session.sendBinary(data, offset, length);
+        public void onMessage(WebSocketSession session, WsMessageType type, MemorySegment data, long offset,
+                              int length) {
+            switch (type) {
+                case TEXT -> session.sendText(data, offset, length);
+                case BINARY -> session.sendBinary(data, offset, length);
             }
         }
     }
