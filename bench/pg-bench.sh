@@ -128,6 +128,7 @@ for workload in $WORKLOADS; do
             "$(field "$client" "$name" "$concurrency" client_alloc_bytes_per_op)"
     done
 done
-for client in fasterapi pgjdbc psql; do
+for client in $COPY_CLIENTS psql; do
+    [ "$COPY_CLIENTS" = none ] && break
     printf "%-14s | %-9s | %s MB/s\n" copy "$client" "$(field "$client" copy "" mb_per_s)"
 done

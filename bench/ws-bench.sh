@@ -54,7 +54,7 @@ done
 echo
 echo "summary (median of $REPEATS): scenario | server | msgs/s | p99 us | server CPU us/msg"
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-field() { grep "server=$1 " "$results" | grep "scenario=$2" | tr ' ' '\n' | awk -F= -v k="$3" '$1 == k { print $2 }' | median; }
+field() { grep "server=$1 " "$results" | grep "scenario=$2$" | tr ' ' '\n' | awk -F= -v k="$3" '$1 == k { print $2 }' | median; }
 for scenario in $SCENARIOS; do
     for server in $SERVERS; do
         printf "%-14s | %-24s | %9s | %9s | %8s\n" "$scenario" "$server" "$(field "$server" "$scenario" rate)" \

@@ -24,8 +24,8 @@ import java.util.zip.Inflater;
 
 /**
  * WebSocket echo load, the same client for every server: {@code --connections} connections each keep
- * {@code --in-flight} (default 1) text messages of {@code --size} bytes outstanding, sending the next as each echo
- * arrives. With {@code --deflate} the
+ * {@code --in-flight} (default 1) text messages of {@code --size} bytes outstanding: as echoes arrive, as many new
+ * messages go out, in one gathering write. With {@code --deflate} the
  * client offers {@code permessage-deflate; client_no_context_takeover}, so every message it sends is
  * compressed on its own and can be prepared (compressed and masked) once: the client spends its time on
  * sockets, the server on framing, inflating, validating UTF-8 and deflating. The first echo on each
@@ -75,9 +75,7 @@ public final class WsLoadClient {
             ch.register(selector, SelectionKey.OP_READ, conns[i]);
         }
         for (Conn c : conns) {
-            for (int m = 0; m < inFlight; m++) {
-                c.send();
-            }
+            c.send(inFlight);
         }
         long warmupEnd = System.nanoTime() + (long) (warmup * 1e9);
         long end = warmupEnd + (long) (seconds * 1e9);
@@ -233,6 +231,8 @@ public final class WsLoadClient {
         final int firstVariant;
         /** Send times of the messages in flight, oldest first (echoes come back in order). */
         final long[] sentAt;
+        /** The frames of one gathering write. */
+        final ByteBuffer[] batch;
         int sentHead;
         int sentTail;
         boolean verified;
@@ -246,15 +246,24 @@ public final class WsLoadClient {
             this.next = index % frames.length;
             this.firstVariant = next;
             this.sentAt = new long[inFlight];
+            this.batch = new ByteBuffer[inFlight];
         }
 
-        void send() {
-            ByteBuffer frame = frames[next].duplicate();
-            next = (next + 1) % frames.length;
-            sentAt[sentTail++ % sentAt.length] = System.nanoTime();
+        /** Sends {@code count} messages in one gathering write (as a client with messages queued would). */
+        void send(int count) {
+            long now = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                batch[i] = frames[next].duplicate();
+                next = (next + 1) % frames.length;
+                sentAt[sentTail++ % sentAt.length] = now;
+            }
             try {
-                while (frame.hasRemaining()) {
-                    channel.write(frame);
+                long remaining = 0;
+                for (int i = 0; i < count; i++) {
+                    remaining += batch[i].remaining();
+                }
+                while (remaining > 0) {
+                    remaining -= channel.write(batch, 0, count);
                 }
             } catch (IOException e) {
                 throw new RuntimeException(e);
@@ -270,6 +279,7 @@ public final class WsLoadClient {
                 throw new RuntimeException(e);
             }
             in.flip();
+            int echoes = 0;
             while (true) {
                 int start = in.position();
                 if (in.remaining() < 2) {
@@ -297,9 +307,12 @@ public final class WsLoadClient {
                 in.position(start + header + (int) length);
                 client.latency.record(System.nanoTime() - sentAt[sentHead++ % sentAt.length]);
                 client.messages++;
-                send();
+                echoes++;
             }
             in.compact();
+            if (echoes > 0) {
+                send(echoes); // as many new messages as echoes came back, in one write
+            }
         }
 
         /** The first echo must decode to exactly what was sent. */
