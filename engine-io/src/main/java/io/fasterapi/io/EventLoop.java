@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #execute} may be called from any thread; everything else belongs to the loop thread.
  *
- * <p>Backends (io_uring, epoll, NIO: one package each, not exported) extend it through the protected backend
+ * <p>Backends (io_uring, epoll, NIO: one package each, not part of the API) extend it through the protected backend
  * contract below; applications use it, they do not extend it.
  */
 public abstract class EventLoop implements Executor {

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * What the three socket backends share above {@link EventLoop}: the turn's flush list of
- * {@link SocketConnection}s and the connection hooks they call. Engine-internal (this package is not exported).
+ * {@link SocketConnection}s and the connection hooks they call. Engine-internal: not part of the API.
  */
 public abstract class SocketEventLoop extends EventLoop {
     private SocketConnection flushHead;
