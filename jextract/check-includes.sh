@@ -55,7 +55,25 @@ for f in "$ffi"/*.java; do
         || fail "$name.java has no --include-struct $name in either includes file"
 done
 
+# OpenSSL: includes-openssl.txt <-> engine-native/.../openssl/ffi/openssl_h.java, both directions.
+ossl="$here/../engine-native/src/main/java/io/fasterapi/openssl/ffi/openssl_h.java"
+while read -r kind name; do
+    case "$kind" in
+        --include-function)
+            grep -Eq "downcall\((SSL|CRYPTO), \"$name\"" "$ossl" || fail "includes-openssl.txt: function $name is not bound in openssl_h.java" ;;
+        --include-constant)
+            grep -Eq "public static final (int|long) $name = " "$ossl" || fail "includes-openssl.txt: constant $name is not in openssl_h.java" ;;
+        *) fail "includes-openssl.txt: unexpected option $kind" ;;
+    esac
+done < <(sed -e 's/#.*//' "$here/includes-openssl.txt" | awk 'NF')
+for name in $(grep -oE 'downcall\((SSL|CRYPTO), "[A-Za-z0-9_]+"' "$ossl" | sed -E 's/.*, "//; s/"$//' | sort -u); do
+    listed --include-function includes-openssl.txt "$name" || fail "openssl_h.java binds $name, missing from includes-openssl.txt"
+done
+for name in $(grep -oE 'public static final (int|long) [A-Za-z0-9_]+ = ' "$ossl" | awk '{print $5}'); do
+    listed --include-constant includes-openssl.txt "$name" || fail "openssl_h.java has constant $name, missing from includes-openssl.txt"
+done
+
 if [[ $status -eq 0 ]]; then
-    echo "includes-libc.txt and includes-io_uring.txt match the hand-written bindings."
+    echo "includes-libc.txt, includes-io_uring.txt and includes-openssl.txt match the hand-written bindings."
 fi
 exit $status

@@ -96,7 +96,29 @@ if [[ $rc -gt 1 ]]; then
     echo "regenerate.sh: diff failed (exit $rc)" >&2
     exit "$rc"
 fi
+
+# OpenSSL 3 (needs its development headers, e.g. Debian's libssl-dev): a package of its own.
+ossl_rel="engine-native/src/main/java/io/fasterapi/openssl/ffi"
+if [[ -e /usr/include/openssl/ssl.h ]]; then
+    (cd "$here" && jextract \
+        --output "$out/openssl" \
+        --target-package io.fasterapi.openssl.ffi \
+        --header-class-name openssl_h \
+        -l :libssl.so.3 -l :libcrypto.so.3 \
+        @"$here/includes-openssl.txt" \
+        "$@" \
+        "$here/openssl.h")
+    echo
+    echo "=== diff -ru $ossl_rel <jextract output> (deviations: versioned library lookup, critical calls, macros as constants)"
+    diff -ru "$ossl_rel" "$out/openssl/io/fasterapi/openssl/ffi" || rc=$?
+    if [[ $rc -gt 1 ]]; then
+        echo "regenerate.sh: diff failed (exit $rc)" >&2
+        exit "$rc"
+    fi
+else
+    echo "regenerate.sh: no OpenSSL headers (/usr/include/openssl/ssl.h): openssl_h not compared" >&2
+fi
 if [[ $keep -eq 1 ]]; then
     echo
-    echo "Generated sources kept in $merged"
+    echo "Generated sources kept in $out"
 fi
