@@ -3,6 +3,7 @@ package io.fasterapi.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fasterapi.http1.server.HttpServer;
 import io.fasterapi.io.EventLoopGroup;
+import io.fasterapi.io.tls.TlsContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -371,17 +372,35 @@ public final class App {
         Dispatcher dispatcher = new Dispatcher(router, new Json(mapper), middleware, exceptionHandlers, dependencies,
                 blocking, config.maxConcurrentBlockingHandlers(), config.websocket());
         HttpServer http;
+        TlsContext tls = null;
         try {
-            http = HttpServer.bind(group, new InetSocketAddress(host, port), config.http(), dispatcher);
-        } catch (IOException e) {
+            if (config.tls() == null) {
+                http = HttpServer.bind(group, new InetSocketAddress(host, port), config.http(), dispatcher);
+            } else {
+                tls = TlsContext.server(config.tls());
+                http = HttpServer.bind(group, new InetSocketAddress(host, port), config.http(), tls, dispatcher);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (tls != null) {
+                tls.close();
+            }
             dependencies.stopSingletons(LOG);
             group.close();
             blocking.close();
             started = false;
             eventLoops = null;
-            throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), io);
+            }
+            throw (RuntimeException) e;
         }
-        AppServer server = new AppServer(group, http, config.shutdownTimeout(), () -> stopped(blocking));
+        TlsContext context = tls;
+        AppServer server = new AppServer(group, http, context != null, config.shutdownTimeout(), () -> {
+            stopped(blocking);
+            if (context != null) {
+                context.close(); // after the loops: no connection uses it any more
+            }
+        });
         String where = server.boundUrl().equals(server.baseUrl()) ? server.boundUrl()
                 : server.boundUrl() + " (all interfaces; " + server.baseUrl() + " from this machine)";
         LOG.log(System.Logger.Level.INFO, "FasterAPI app listening on " + where + " (" + routes.size()

@@ -2,6 +2,7 @@ package io.fasterapi.api;
 
 import io.fasterapi.http1.server.HttpServerConfig;
 import io.fasterapi.io.EngineConfig;
+import io.fasterapi.io.tls.TlsConfig;
 import io.fasterapi.ws.server.WsConfig;
 
 import java.time.Duration;
@@ -16,9 +17,11 @@ import java.time.Duration;
  * @param shutdownTimeout               how long in-flight requests may take to finish on shutdown; default 10 s
  * @param maxConcurrentBlockingHandlers blocking handlers running at once on virtual threads; more wait; default 1024
  * @param websocket                     WebSocket limits, timeouts and compression; default {@link WsConfig#defaults()}
+ * @param tls                           HTTPS (and wss) through OpenSSL: certificate, key, ALPN, handshake timeout;
+ *                                      default none (plain HTTP)
  */
 public record AppConfig(String host, int port, EngineConfig engine, HttpServerConfig http, Duration shutdownTimeout,
-                        int maxConcurrentBlockingHandlers, WsConfig websocket) {
+                        int maxConcurrentBlockingHandlers, WsConfig websocket, TlsConfig tls) {
 
     public AppConfig {
         if (port < 0 || port > 65535) {
@@ -36,34 +39,39 @@ public record AppConfig(String host, int port, EngineConfig engine, HttpServerCo
         String env = System.getenv("PORT");
         int port = env == null || env.isBlank() ? 8000 : Integer.parseInt(env.trim());
         return new AppConfig("0.0.0.0", port, EngineConfig.defaults(), HttpServerConfig.defaults(),
-                Duration.ofSeconds(10), 1024, WsConfig.defaults());
+                Duration.ofSeconds(10), 1024, WsConfig.defaults(), null);
     }
 
     public AppConfig withHost(String value) {
-        return new AppConfig(value, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket);
+        return new AppConfig(value, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls);
     }
 
     public AppConfig withPort(int value) {
-        return new AppConfig(host, value, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket);
+        return new AppConfig(host, value, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls);
     }
 
     public AppConfig withEngine(EngineConfig value) {
-        return new AppConfig(host, port, value, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket);
+        return new AppConfig(host, port, value, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls);
     }
 
     public AppConfig withHttp(HttpServerConfig value) {
-        return new AppConfig(host, port, engine, value, shutdownTimeout, maxConcurrentBlockingHandlers, websocket);
+        return new AppConfig(host, port, engine, value, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls);
     }
 
     public AppConfig withShutdownTimeout(Duration value) {
-        return new AppConfig(host, port, engine, http, value, maxConcurrentBlockingHandlers, websocket);
+        return new AppConfig(host, port, engine, http, value, maxConcurrentBlockingHandlers, websocket, tls);
     }
 
     public AppConfig withWebsocket(WsConfig value) {
-        return new AppConfig(host, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, value);
+        return new AppConfig(host, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, value, tls);
+    }
+
+    /** Serves HTTPS with {@code value} (null: plain HTTP). */
+    public AppConfig withTls(TlsConfig value) {
+        return new AppConfig(host, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, value);
     }
 
     public AppConfig withMaxConcurrentBlockingHandlers(int value) {
-        return new AppConfig(host, port, engine, http, shutdownTimeout, value, websocket);
+        return new AppConfig(host, port, engine, http, shutdownTimeout, value, websocket, tls);
     }
 }

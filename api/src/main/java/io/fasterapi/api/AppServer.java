@@ -13,11 +13,14 @@ import java.util.concurrent.CompletableFuture;
 public final class AppServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final HttpServer http;
+    /** "https" when the app serves TLS, else "http". */
+    private final String scheme;
     private final Duration shutdownTimeout;
     private final Runnable afterShutdown;
     private volatile CompletableFuture<Void> stopped;
 
-    AppServer(EventLoopGroup group, HttpServer http, Duration shutdownTimeout, Runnable afterShutdown) {
+    AppServer(EventLoopGroup group, HttpServer http, boolean https, Duration shutdownTimeout, Runnable afterShutdown) {
+        this.scheme = https ? "https" : "http";
         this.group = group;
         this.http = http;
         this.shutdownTimeout = shutdownTimeout;
@@ -33,7 +36,7 @@ public final class AppServer implements AutoCloseable {
     }
 
     /**
-     * What the socket is bound to, as a URL: {@code http://0.0.0.0:8000} when listening on all IPv4
+     * What the socket is bound to, as a URL ({@code https://} with TLS): {@code http://0.0.0.0:8000} when listening on all IPv4
      * interfaces, {@code http://[::]:8000} on all IPv6 ones, else the bound address.
      */
     public String boundUrl() {
@@ -42,14 +45,14 @@ public final class AppServer implements AutoCloseable {
         if (a.getAddress().isAnyLocalAddress() && host.contains(":")) {
             host = "::";
         }
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+        return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /** A URL to reach the server from this machine: {@code http://127.0.0.1:<port>} when listening on all interfaces, else {@link #boundUrl()}. */
     public String baseUrl() {
         InetSocketAddress a = (InetSocketAddress) http.localAddress();
         String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+        return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     public Transport transport() {

@@ -103,6 +103,7 @@ public final class OutboundChain {
      * high one: the owner tells its handler {@code onWritable}.
      */
     public boolean consumed(long bytes) {
+        dropEmptyHeads();
         long remaining = bytes;
         while (remaining > 0) {
             IoBuffer h = head;
@@ -120,11 +121,22 @@ public final class OutboundChain {
             h.release();
         }
         pendingBytes -= bytes;
+        dropEmptyHeads();
         if (aboveHighWater && pendingBytes <= lowWaterMarkBytes) {
             aboveHighWater = false;
             return true;
         }
         return false;
+    }
+
+    /** Buffers before the tail with nothing left to send (a caller took room it did not use) are released. */
+    private void dropEmptyHeads() {
+        IoBuffer h = head;
+        while (h != null && h != tail && !h.isReadable()) {
+            head = h.next;
+            h.release();
+            h = head;
+        }
     }
 
     /** Releases every buffer (the channel closed); the chain is empty and writable again. */

@@ -6,11 +6,13 @@ import io.fasterapi.api.AppConfig;
 import io.fasterapi.api.Postgres;
 import io.fasterapi.api.WebSocket;
 import io.fasterapi.api.WebSocketListener;
+import io.fasterapi.io.tls.TlsConfig;
 import io.fasterapi.pg.client.PgConnectOptions;
 import io.fasterapi.pg.client.PgConnection;
 import io.fasterapi.pg.client.PgPoolOptions;
 import io.fasterapi.pg.embedded.PgEmbeddedCluster;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -67,6 +69,23 @@ public final class DemoApp {
         return app;
     }
 
+    /**
+     * The defaults ({@code PORT}), with HTTPS when {@code TLS_CERT_FILE} and {@code TLS_KEY_FILE} name PEM files
+     * (the certificate chain and its unencrypted private key); one of them alone is an error.
+     */
+    static AppConfig config() {
+        String cert = System.getenv("TLS_CERT_FILE");
+        String key = System.getenv("TLS_KEY_FILE");
+        boolean hasCert = cert != null && !cert.isBlank();
+        boolean hasKey = key != null && !key.isBlank();
+        if (hasCert != hasKey) {
+            throw new IllegalArgumentException("HTTPS needs both TLS_CERT_FILE and TLS_KEY_FILE (PEM files); only "
+                    + (hasCert ? "TLS_CERT_FILE" : "TLS_KEY_FILE") + " is set");
+        }
+        AppConfig config = AppConfig.defaults();
+        return hasCert ? config.withTls(TlsConfig.server(Path.of(cert.trim()), Path.of(key.trim()))) : config;
+    }
+
     public static void main(String[] args) {
         String url = System.getenv("DATABASE_URL");
         PgEmbeddedCluster embedded = null;
@@ -85,7 +104,7 @@ public final class DemoApp {
                     + " in " + embedded.socketDirectory() + " (removed on exit)");
             database = PgConnectOptions.parse(embedded.url(PgEmbeddedCluster.SCRAM_USER));
         }
-        App app = create(AppConfig.defaults(), database, Boolean.parseBoolean(System.getenv()
+        App app = create(config(), database, Boolean.parseBoolean(System.getenv()
                 .getOrDefault("ACCESS_LOG", "true")));
         try {
             app.run();

@@ -4,6 +4,8 @@ import io.fasterapi.http.HeaderLine;
 import io.fasterapi.http.HttpHandler;
 import io.fasterapi.io.EventLoopGroup;
 import io.fasterapi.io.TcpServer;
+import io.fasterapi.io.tls.TlsChannel;
+import io.fasterapi.io.tls.TlsContext;
 
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -33,6 +35,20 @@ public final class HttpServer implements AutoCloseable {
         byte[] serverLine = config.serverHeader() == null ? new byte[0]
                 : HeaderLine.of("Server", config.serverHeader()).http1Line();
         TcpServer tcp = group.bind(address, () -> new Http1ServerConnection(config, handler, serverLine));
+        return new HttpServer(tcp);
+    }
+
+    /**
+     * Listens with TLS on {@code address}: each connection's handshake runs through {@code tls} (OpenSSL), and
+     * HTTP/1.1 runs over the decrypted channel (ALPN: {@code http/1.1}). The context stays the caller's: close it
+     * after the server.
+     */
+    public static HttpServer bind(EventLoopGroup group, SocketAddress address, HttpServerConfig config,
+                                  TlsContext tls, HttpHandler handler) throws IOException {
+        byte[] serverLine = config.serverHeader() == null ? new byte[0]
+                : HeaderLine.of("Server", config.serverHeader()).http1Line();
+        TcpServer tcp = group.bind(address,
+                () -> TlsChannel.server(tls, new Http1ServerConnection(config, handler, serverLine)));
         return new HttpServer(tcp);
     }
 

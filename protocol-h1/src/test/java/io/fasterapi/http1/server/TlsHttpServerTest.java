@@ -1,0 +1,194 @@
+package io.fasterapi.http1.server;
+
+import io.fasterapi.io.EngineConfig;
+import io.fasterapi.io.EventLoopGroup;
+import io.fasterapi.io.Transport;
+import io.fasterapi.io.tls.TlsConfig;
+import io.fasterapi.io.tls.TlsContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * HTTP/1.1 over the TLS channel (OpenSSL through FFM), on every transport, against independent clients: curl
+ * (OpenSSL's client: --cacert, --tlsv1.2/1.3), the JDK HttpClient (the JDK's own TLS stack) and
+ * {@code openssl s_client} (ALPN); plaintext HTTP to the TLS port is refused and the server goes on serving.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class TlsHttpServerTest {
+    @TempDir
+    static Path dir;
+    static Path cert;
+    static Path key;
+    static TlsContext tls;
+
+    @BeforeAll
+    static void certificate() throws Exception {
+        cert = dir.resolve("cert.pem");
+        key = dir.resolve("key.pem");
+        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
+        tls = TlsContext.server(TlsConfig.server(cert, key));
+    }
+
+    @AfterAll
+    static void closeContext() {
+        if (tls != null) {
+            tls.close();
+        }
+    }
+
+    private static HttpServer start(EventLoopGroup group) throws Exception {
+        return HttpServer.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                HttpServerConfig.defaults(), tls, TestRoutes::handle);
+    }
+
+    private static EventLoopGroup group(Transport transport) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(transport.isAvailable()
+                        || "1".equals(System.getenv("FASTERAPI_TEST_REQUIRE_ALL_TRANSPORTS")),
+                () -> transport + " unavailable");
+        return EventLoopGroup.create(EngineConfig.builder().transport(transport).eventLoops(2).build());
+    }
+
+    /** curl verifies the certificate against the CA file, over TLS 1.3 and 1.2, with keep-alive and a body. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void curlOverTls12And13(Transport transport) throws Exception {
+        try (EventLoopGroup group = group(transport)) {
+            HttpServer server = start(group);
+            String base = "https://localhost:" + server.port();
+            for (String version : new String[] {"--tlsv1.3", "--tlsv1.2"}) {
+                String out = Curl.run("-sS", "--cacert", cert.toString(), version, "--tls-max",
+                        version.equals("--tlsv1.3") ? "1.3" : "1.2", "-w", "\n%{http_code} %{http_version}",
+                        base + "/hello", base + "/hello");
+                assertEquals("Hello, World!\n200 1.1Hello, World!\n200 1.1", out, version);
+            }
+            byte[] body = new byte[300_000];
+            new java.util.Random(9).nextBytes(body);
+            Path file = dir.resolve("body-" + transport);
+            Files.write(file, body);
+            Path echoed = dir.resolve("echoed-" + transport);
+            Curl.run("-sS", "--cacert", cert.toString(), "--data-binary", "@" + file, "-o", echoed.toString(),
+                    base + "/echo");
+            assertArrayEquals(body, Files.readAllBytes(echoed), "a 300 KB body through TLS records both ways");
+        }
+    }
+
+    /** The JDK's HttpClient, trusting only our certificate: pipelined keep-alive requests and an 8 MB response. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void jdkHttpClientOverTls(Transport transport) throws Exception {
+        try (EventLoopGroup group = group(transport)) {
+            HttpServer server = start(group);
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trusting(cert))
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + server.port() + "/hello")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode());
+                assertEquals("Hello, World!", r.body());
+            }
+            HttpResponse<byte[]> big = client.send(HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + server.port() + "/big")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(TestRoutes.BIG.length, big.body().length);
+        }
+    }
+
+    /** openssl s_client negotiates ALPN http/1.1 (RFC 7301) and gets an answer over the session. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void opensslClientNegotiatesAlpn(Transport transport) throws Exception {
+        try (EventLoopGroup group = group(transport)) {
+            HttpServer server = start(group);
+            Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + server.port(),
+                    "-servername", "localhost", "-alpn", "h2,http/1.1", "-CAfile", cert.toString(), "-quiet",
+                    "-verify_return_error", "-ign_eof")
+                    .redirectErrorStream(true).start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write("GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(out.contains("HTTP/1.1 200 OK") && out.contains("Hello, World!"), out);
+            Process alpn = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + server.port(),
+                    "-servername", "localhost", "-alpn", "h2,http/1.1", "-CAfile", cert.toString())
+                    .redirectErrorStream(true).start();
+            alpn.getOutputStream().close();
+            String summary = new String(alpn.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(alpn.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(summary.contains("ALPN protocol: http/1.1"), summary);
+            assertTrue(summary.contains("New, TLSv1.3"), summary);
+            assertTrue(summary.contains("Verify return code: 0 (ok)"), summary);
+        }
+    }
+
+    /** Plaintext HTTP to the TLS port gets no HTTP answer and a closed connection; TLS clients are still served. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void plaintextToTheTlsPortIsRefused(Transport transport) throws Exception {
+        try (EventLoopGroup group = group(transport)) {
+            HttpServer server = start(group);
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                InputStream in = s.getInputStream();
+                byte[] answer = in.readNBytes(64);
+                String text = new String(answer, StandardCharsets.ISO_8859_1);
+                assertTrue(!text.contains("HTTP/1.1"), "no HTTP answer in the clear: " + text);
+                // a TLS alert record (content type 21) or nothing, then EOF
+                assertTrue(answer.length == 0 || answer[0] == 21, "an alert or nothing: " + java.util.HexFormat.of().formatHex(answer));
+            }
+            String out = Curl.run("-sS", "--cacert", cert.toString(), "https://localhost:" + server.port() + "/hello");
+            assertEquals("Hello, World!", out);
+        }
+    }
+
+    private static SSLContext trusting(Path certificate) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(certificate)) {
+            store.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + ": " + output);
+    }
+}
