@@ -48,9 +48,20 @@ server_args() {
     esac
 }
 
+# TLS=1: every server serves HTTPS with a P-256 certificate made here (FasterAPI through OpenSSL over FFM, Netty
+# through netty-tcnative's BoringSSL, or its JDK SSLEngine with NETTY_SSL_PROVIDER=JDK); wrk speaks TLS 1.3.
+SCHEME=http
+if [ "${TLS:-0}" = 1 ]; then
+    TLS_DIR=$(mktemp -d)
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$TLS_DIR/key.pem" \
+        -out "$TLS_DIR/cert.pem" -days 2 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
+    export TLS_CERT_FILE="$TLS_DIR/cert.pem" TLS_KEY_FILE="$TLS_DIR/key.pem"
+    SCHEME=https
+fi
+
 # Sets $wrk_args to wrk's arguments (after -t1 -d) for a test name.
 test_args() {
-    local url="http://127.0.0.1:$PORT"
+    local url="$SCHEME://127.0.0.1:$PORT"
     case $1 in
         plaintext-c64) wrk_args=(-c64 "$url/plaintext") ;;
         plaintext-c256) wrk_args=(-c256 "$url/plaintext") ;;

@@ -18,7 +18,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>{@code HttpAllocationProbe [warmup=20000] [measured=20000] [io_uring|epoll] [/plaintext,/json]}: the third
  * argument measures one transport only, in a JVM of its own (a JIT profile from one transport's run shapes the
- * other's); the fourth, the paths in order.
+ * other's); the fourth, the paths in order. With {@code TLS_CERT_FILE} and {@code TLS_KEY_FILE} the app serves HTTPS and
+ * the client speaks TLS (the JDK's).
  */
 public final class HttpAllocationProbe {
     private HttpAllocationProbe() {}
@@ -32,10 +33,18 @@ public final class HttpAllocationProbe {
             if (!transport.isAvailable() || (only != null && !only.equals(transport.id()))) {
                 continue;
             }
-            var app = FasterHttpServer.create(AppConfig.defaults().withHost("127.0.0.1")
-                    .withEngine(EngineConfig.builder().transport(transport).eventLoops(1).build()));
+            String cert = System.getenv("TLS_CERT_FILE");
+            String key = System.getenv("TLS_KEY_FILE");
+            boolean tls = cert != null && key != null;
+            AppConfig config = AppConfig.defaults().withHost("127.0.0.1")
+                    .withEngine(EngineConfig.builder().transport(transport).eventLoops(1).build());
+            if (tls) {
+                config = config.withTls(io.fasterapi.io.tls.TlsConfig.server(java.nio.file.Path.of(cert), java.nio.file.Path.of(key)));
+            }
+            var app = FasterHttpServer.create(config);
             var server = app.start(0);
-            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            try (Socket socket = tls ? trusting(cert).getSocketFactory().createSocket("127.0.0.1", server.port())
+                    : new Socket("127.0.0.1", server.port())) {
                 for (String path : paths) {
                     byte[] batch = ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").repeat(16)
                             .getBytes(StandardCharsets.US_ASCII);
@@ -45,8 +54,8 @@ public final class HttpAllocationProbe {
                     long before = threads.getThreadAllocatedBytes(thread);
                     run(socket, batch, measured / 16);
                     long after = threads.getThreadAllocatedBytes(thread);
-                    System.out.printf("RESULT transport=%s path=%s requests=%d loop_thread_bytes_per_request=%.3f%n",
-                            transport.id(), path, measured / 16 * 16, (after - before) / (double) (measured / 16 * 16));
+                    System.out.printf("RESULT transport=%s tls=%s path=%s requests=%d loop_thread_bytes_per_request=%.3f%n",
+                            transport.id(), tls, path, measured / 16 * 16, (after - before) / (double) (measured / 16 * 16));
                 }
             } finally {
                 server.close();
@@ -90,6 +99,21 @@ public final class HttpAllocationProbe {
                 carry = end - consumed;
             }
         }
+    }
+
+    /** A TLS client context trusting exactly the certificate in {@code pem}. */
+    private static javax.net.ssl.SSLContext trusting(String pem) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        store.load(null, null);
+        try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(pem))) {
+            store.setCertificateEntry("server", java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+        }
+        var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        var context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
     }
 
     private static int indexOf(byte[] buffer, int from, int to, String needle) {

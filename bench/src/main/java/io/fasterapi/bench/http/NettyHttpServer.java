@@ -78,6 +78,15 @@ public final class NettyHttpServer {
 
     private static void serve(IoHandlerFactory factory, Class<? extends ServerChannel> channel, int port, int loops)
             throws Exception {
+        // TLS_CERT_FILE/TLS_KEY_FILE: HTTPS through Netty's OpenSSL provider (netty-tcnative, BoringSSL), or the
+        // JDK's SSLEngine with NETTY_SSL_PROVIDER=JDK.
+        String cert = System.getenv("TLS_CERT_FILE");
+        String key = System.getenv("TLS_KEY_FILE");
+        io.netty.handler.ssl.SslContext ssl = cert == null || key == null ? null
+                : io.netty.handler.ssl.SslContextBuilder.forServer(new java.io.File(cert), new java.io.File(key))
+                        .sslProvider(io.netty.handler.ssl.SslProvider.valueOf(
+                                System.getenv().getOrDefault("NETTY_SSL_PROVIDER", "OPENSSL")))
+                        .build();
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, factory);
         try {
             group.next().scheduleAtFixedRate(() -> date = new AsciiString(HttpDate.now()), 1, 1, TimeUnit.SECONDS);
@@ -90,11 +99,16 @@ public final class NettyHttpServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (ssl != null) {
+                                ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(new HttpServerCodec(DECODER)).addLast(new HelloHandler());
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();
-            System.out.println("READY netty " + channel.getSimpleName() + " x" + loops + " on " + port);
+            System.out.println("READY netty " + channel.getSimpleName() + " x" + loops + " on " + port
+                    + (ssl == null ? "" : " (TLS, " + io.netty.handler.ssl.SslProvider.valueOf(
+                            System.getenv().getOrDefault("NETTY_SSL_PROVIDER", "OPENSSL")) + ")"));
             server.closeFuture().sync();
         } finally {
             group.shutdownGracefully();
