@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>OpenSSL works between two memory BIOs: received ciphertext is written into the read BIO, records OpenSSL
  * produces are read from the write BIO into the below channel's output buffers. Plaintext the protocol writes goes
- * into an {@link OutboundChain} and is encrypted once per loop turn, so pipelined responses share records.
+ * into an {@link OutboundChain} and is encrypted once per loop turn (a reusable timer due at once), so pipelined
+ * responses share records; the hot calls pass buffer addresses, so no slice is made per record.
  * Decrypted input is delivered in slices straight from a scratch buffer; what the protocol leaves unconsumed is
  * kept in an {@link InboundBacklog}. While the protocol has paused reading, nothing is decrypted: records wait in
  * OpenSSL and the socket stops reading too.
@@ -72,7 +73,8 @@ public final class TlsChannel implements Channel, ConnectionHandler {
     /** The protocol heard onOpen (the handshake completed), so it hears onClose too. */
     private boolean protocolOpened;
     private boolean encryptQueued;
-    private final Runnable encryptTask = this::encryptTask;
+    /** Encrypts at the start of the next turn (a reusable timer due at once: no allocation per flush). */
+    private Timer encryptTimer;
     private Timer handshakeTimer;
     private String applicationProtocol;
     private Object attachment;
@@ -118,6 +120,7 @@ public final class TlsChannel implements Channel, ConnectionHandler {
         openssl_h.SSL_set_bio(ssl, readBio, writeBio); // the SSL owns both BIOs from here
         openssl_h.SSL_set_accept_state(ssl);
         handshakeTimer = loop.newTimer(this::handshakeTimedOut);
+        encryptTimer = loop.newTimer(this::encryptTask);
         loop.schedule(handshakeTimer, TimeUnit.MILLISECONDS.toNanos(context.config().handshakeTimeoutMillis()));
     }
 
@@ -126,7 +129,8 @@ public final class TlsChannel implements Channel, ConnectionHandler {
         if (state == State.CLOSED || ssl.equals(MemorySegment.NULL)) {
             return length;
         }
-        int written = openssl_h.BIO_write(readBio, data.asSlice(offset, length), length);
+        int written = data.isNative() ? openssl_h.BIO_write(readBio, data.address() + offset, length)
+                : openssl_h.BIO_write(readBio, data.asSlice(offset, length), length);
         if (written != length) {
             fail("BIO_write took " + written + " of " + length + " bytes");
             return length;
@@ -185,6 +189,7 @@ public final class TlsChannel implements Channel, ConnectionHandler {
         state = State.CLOSED;
         if (handshakeTimer != null) {
             handshakeTimer.cancel();
+            encryptTimer.cancel();
         }
         if (!ssl.equals(MemorySegment.NULL)) {
             openssl_h.SSL_free(ssl); // and its BIOs
@@ -253,7 +258,7 @@ public final class TlsChannel implements Channel, ConnectionHandler {
                     scratch = below.loop().bufferPool().allocate(RECORD_BYTES);
                 }
                 openssl_h.ERR_clear_error();
-                int n = openssl_h.SSL_read(ssl, scratch.segment(), RECORD_BYTES);
+                int n = openssl_h.SSL_read(ssl, scratch.segment().address(), RECORD_BYTES);
                 if (n > 0) {
                     if (backlog.isEmpty()) {
                         deliver(scratch.segment(), 0, n);
@@ -349,7 +354,7 @@ public final class TlsChannel implements Channel, ConnectionHandler {
                 return; // only an empty tail is left (OutboundChain drops empty buffers before it)
             }
             openssl_h.ERR_clear_error();
-            int n = openssl_h.SSL_write(ssl, head.segment().asSlice(head.readerIndex(), readable), readable);
+            int n = openssl_h.SSL_write(ssl, head.segment().address() + head.readerIndex(), readable);
             if (n <= 0) {
                 fail(OpenSsl.drainErrors("SSL_write error " + openssl_h.SSL_get_error(ssl, n)));
                 return;
@@ -367,7 +372,7 @@ public final class TlsChannel implements Channel, ConnectionHandler {
         while (openssl_h.BIO_ctrl(writeBio, openssl_h.BIO_CTRL_PENDING, 0, MemorySegment.NULL) > 0) {
             IoBuffer out = below.outbound(CIPHERTEXT_CHUNK_BYTES);
             int room = out.writableBytes();
-            int n = openssl_h.BIO_read(writeBio, out.segment().asSlice(out.writerIndex(), room), room);
+            int n = openssl_h.BIO_read(writeBio, out.segment().address() + out.writerIndex(), room);
             if (n <= 0) {
                 break;
             }
@@ -473,7 +478,7 @@ public final class TlsChannel implements Channel, ConnectionHandler {
         checkLoop();
         if (!encryptQueued && (state == State.OPEN || state == State.CLOSING)) {
             encryptQueued = true;
-            below.loop().execute(encryptTask);
+            below.loop().schedule(encryptTimer, 0);
         }
     }
 

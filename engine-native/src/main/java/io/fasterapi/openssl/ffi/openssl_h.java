@@ -820,4 +820,64 @@ public final class openssl_h {
             throw unreachable(t);
         }
     }
+
+    // ---- Hot-path variants: the buffer passed as a native address (a long), so that a call on a slice of a larger
+    // segment needs no slice object. A deliberate deviation from jextract's shape (one descriptor per symbol): the
+    // C ABI passes a pointer and a 64-bit integer alike on x86_64 and aarch64. Callers pass native memory only.
+
+    private static final class BIO_write_address {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
+        static final MethodHandle HANDLE = downcall(CRYPTO, "BIO_write", DESC, true);
+    }
+
+    /** {@snippet lang=c : int BIO_write(BIO *b, const void *data, int dlen) } with {@code data} as an address. */
+    public static int BIO_write(MemorySegment b, long data, int dlen) {
+        try {
+            return (int) BIO_write_address.HANDLE.invokeExact(b, data, dlen);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class BIO_read_address {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
+        static final MethodHandle HANDLE = downcall(CRYPTO, "BIO_read", DESC, true);
+    }
+
+    /** {@snippet lang=c : int BIO_read(BIO *b, void *data, int dlen) } with {@code data} as an address. */
+    public static int BIO_read(MemorySegment b, long data, int dlen) {
+        try {
+            return (int) BIO_read_address.HANDLE.invokeExact(b, data, dlen);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_write_address {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_write", DESC, false);
+    }
+
+    /** {@snippet lang=c : int SSL_write(SSL *ssl, const void *buf, int num) } with {@code buf} as an address. */
+    public static int SSL_write(MemorySegment ssl, long buf, int num) {
+        try {
+            return (int) SSL_write_address.HANDLE.invokeExact(ssl, buf, num);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_read_address {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_read", DESC, false);
+    }
+
+    /** {@snippet lang=c : int SSL_read(SSL *ssl, void *buf, int num) } with {@code buf} as an address. */
+    public static int SSL_read(MemorySegment ssl, long buf, int num) {
+        try {
+            return (int) SSL_read_address.HANDLE.invokeExact(ssl, buf, num);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
 }
