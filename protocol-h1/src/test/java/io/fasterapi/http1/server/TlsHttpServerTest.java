@@ -152,6 +152,39 @@ class TlsHttpServerTest {
         }
     }
 
+    /** RFC 8446 §2.2 and RFC 5077: a second openssl s_client resumes the first one's session (TLS 1.3 and 1.2). */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void sessionsAreResumed(Transport transport) throws Exception {
+        try (EventLoopGroup group = group(transport)) {
+            HttpServer server = start(group);
+            for (String version : new String[] {"-tls1_3", "-tls1_2"}) {
+                Path session = dir.resolve("session-" + transport + version + ".pem");
+                String first = sClient(server, version, "-sess_out", session.toString());
+                assertTrue(first.contains("New, TLSv1."), first);
+                assertTrue(Files.size(session) > 0, "a session was saved");
+                String second = sClient(server, version, "-sess_in", session.toString());
+                assertTrue(second.contains("Reused, TLSv1."), version + " resumed: " + second);
+            }
+        }
+    }
+
+    /** One s_client run that sends a request and reads the answer (so TLS 1.3's tickets arrive first). */
+    private static String sClient(HttpServer server, String... options) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("openssl", "s_client",
+                "-connect", "127.0.0.1:" + server.port(), "-servername", "localhost", "-CAfile", cert.toString(),
+                "-ign_eof"));
+        command.addAll(java.util.List.of(options));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write("GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(out.contains("Hello, World!"), out);
+        return out;
+    }
+
     /** Plaintext HTTP to the TLS port gets no HTTP answer and a closed connection; TLS clients are still served. */
     @ParameterizedTest
     @EnumSource(Transport.class)
