@@ -166,4 +166,21 @@ class PgTypesTest {
         assertEquals(List.of(new Item(1, "lamp", new BigDecimal("9.99"), LocalDate.of(2024, 5, 1)),
                 new Item(2, "desk", new BigDecimal("120"), LocalDate.of(2024, 5, 2))), items);
     }
+
+    public record Described(long id, String name, java.util.Optional<String> description, java.util.Optional<LocalDate> due,
+                            java.util.OptionalInt stock, java.util.OptionalLong views, java.util.OptionalDouble rating) {}
+
+    /** NULL in an Optional component is Optional.empty(); a value is Optional.of(it), converted as the bare type would be. */
+    @Test
+    void optionalComponentsTakeNullAsEmpty() {
+        List<Described> rows = c.query("SELECT 1::int8 AS id, 'lamp' AS name, 'bright'::text AS description, "
+                + "'2024-06-01'::date AS due, 3::int4 AS stock, 40::int8 AS views, 4.5::float8 AS rating "
+                + "UNION ALL SELECT 2, 'desk', NULL, NULL, NULL, NULL, NULL").join().as(Described.class);
+        assertEquals(new Described(1, "lamp", java.util.Optional.of("bright"), java.util.Optional.of(LocalDate.of(2024, 6, 1)),
+                java.util.OptionalInt.of(3), java.util.OptionalLong.of(40), java.util.OptionalDouble.of(4.5)), rows.get(0));
+        assertEquals(new Described(2, "desk", java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.OptionalInt.empty(), java.util.OptionalLong.empty(), java.util.OptionalDouble.empty()), rows.get(1));
+        assertEquals(java.util.Optional.of(rows.get(1)), c.query("SELECT 2::int8 AS id, 'desk' AS name, NULL::text AS description, "
+                + "NULL::date AS due, NULL::int4 AS stock, NULL::int8 AS views, NULL::float8 AS rating").join().oneAs(Described.class));
+    }
 }
