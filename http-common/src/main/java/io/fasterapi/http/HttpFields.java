@@ -24,6 +24,11 @@ public final class HttpFields {
 
     private HttpFields() {}
 
+    /** Whether {@code c} is a tchar (RFC 9110 §5.6.2). */
+    public static boolean isTokenChar(int c) {
+        return c >= 0 && c < 128 && TCHAR[c];
+    }
+
     /** Whether {@code name} is a token (RFC 9110 §5.1). */
     public static boolean isValidName(CharSequence name) {
         if (name.isEmpty()) {
@@ -31,7 +36,7 @@ public final class HttpFields {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c >= 128 || !TCHAR[c]) {
+            if (!isTokenChar(c)) {
                 return false;
             }
         }

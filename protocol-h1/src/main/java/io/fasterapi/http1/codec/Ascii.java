@@ -1,5 +1,7 @@
 package io.fasterapi.http1.codec;
 
+import io.fasterapi.http.HttpFields;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -20,15 +22,8 @@ final class Ascii {
     private static final boolean[] FIELD_VALUE = new boolean[256];
 
     static {
-        for (int c = '0'; c <= '9'; c++) {
-            TCHAR[c] = true;
-        }
-        for (int c = 'a'; c <= 'z'; c++) {
-            TCHAR[c] = true;
-            TCHAR[c - 32] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TCHAR[c] = true;
+        for (int c = 0; c < 128; c++) {
+            TCHAR[c] = HttpFields.isTokenChar(c); // one definition of tchar, indexed by byte here for the parser
         }
         for (int c = 0x21; c <= 0x7E; c++) {
             TARGET[c] = true;

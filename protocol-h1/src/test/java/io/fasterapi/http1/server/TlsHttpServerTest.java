@@ -12,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -26,8 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -52,9 +48,7 @@ class TlsHttpServerTest {
     static void certificate() throws Exception {
         cert = dir.resolve("cert.pem");
         key = dir.resolve("key.pem");
-        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
+        TestCertificates.make(dir);
         tls = TlsContext.server(TlsConfig.server(cert, key));
     }
 
@@ -107,7 +101,7 @@ class TlsHttpServerTest {
     void jdkHttpClientOverTls(Transport transport) throws Exception {
         try (EventLoopGroup group = group(transport)) {
             HttpServer server = start(group);
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trusting(cert))
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TestCertificates.trusting(cert))
                     .connectTimeout(Duration.ofSeconds(10)).build();
             for (int i = 0; i < 20; i++) {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(
@@ -204,24 +198,5 @@ class TlsHttpServerTest {
             String out = Curl.run("-sS", "--cacert", cert.toString(), "https://localhost:" + server.port() + "/hello");
             assertEquals("Hello, World!", out);
         }
-    }
-
-    private static SSLContext trusting(Path certificate) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(certificate)) {
-            store.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + ": " + output);
     }
 }
