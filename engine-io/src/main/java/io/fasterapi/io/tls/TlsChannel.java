@@ -15,13 +15,22 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.SocketAddress;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.io.ByteArrayInputStream;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
- * A TLS session (server side) over another {@link Channel}: the channel below carries ciphertext, and the protocol
- * above sees this channel and plaintext only, as it would see a socket (Jetty's decrypted end point, Netty's
- * {@code SslHandler}). It is the below channel's {@link ConnectionHandler}; the protocol's handler hears
- * {@code onOpen} once the handshake is complete, so it can read the ALPN result ({@link #applicationProtocol()}).
+ * A TLS session over another {@link Channel}, server side ({@link #server}) or client side ({@link #client}): the
+ * channel below carries ciphertext, and the protocol above sees this channel and plaintext only, as it would see a
+ * socket (Jetty's decrypted end point, Netty's {@code SslHandler}). It is the below channel's
+ * {@link ConnectionHandler}; the protocol's handler hears {@code onOpen} once the handshake is complete, so it can
+ * read the ALPN result ({@link #applicationProtocol()}) and the peer's certificate ({@link #peerCertificate()}).
+ * A server's protocol never hears of a failed handshake; a client's hears {@code onClose} with an
+ * {@link SSLHandshakeException} saying why (the certificate's verification error, the server's alert), since it
+ * waits for the connection it started.
  *
  * <p>OpenSSL works between two memory BIOs: received ciphertext is written into the read BIO, records OpenSSL
  * produces are read from the write BIO into the below channel's output buffers. Plaintext the protocol writes goes
@@ -58,6 +67,8 @@ public final class TlsChannel implements Channel, ConnectionHandler {
     }
 
     private final TlsContext context;
+    /** A client's server name: for SNI and host name verification; null for a server. */
+    private final String serverName;
     private ConnectionHandler handler;
     private Channel below;
     private MemorySegment ssl = MemorySegment.NULL;
@@ -77,16 +88,40 @@ public final class TlsChannel implements Channel, ConnectionHandler {
     private Timer encryptTimer;
     private Timer handshakeTimer;
     private String applicationProtocol;
+    /** Why a client's handshake failed, for its handler's onClose. */
+    private Throwable failure;
     private Object attachment;
 
-    private TlsChannel(TlsContext context, ConnectionHandler handler) {
+    private TlsChannel(TlsContext context, String serverName, ConnectionHandler handler) {
         this.context = context;
+        this.serverName = serverName;
         this.handler = handler;
     }
 
     /** The below channel's handler for a server-side TLS session whose plaintext goes to {@code handler}. */
     public static ConnectionHandler server(TlsContext context, ConnectionHandler handler) {
-        return new TlsChannel(context, handler);
+        if (context.side() != TlsContext.Side.SERVER) {
+            throw new IllegalArgumentException("a client TlsContext cannot serve: TlsContext.server(config)");
+        }
+        return new TlsChannel(context, null, handler);
+    }
+
+    /**
+     * The below channel's handler for a client-side TLS session with {@code serverName} (sent as SNI when it is a
+     * host name and the config says so, and checked against the certificate with {@link
+     * TlsClientConfig.Verification#FULL}; an IP address is matched against the certificate's IP addresses), its
+     * plaintext going to {@code handler}. The handshake starts when the below channel opens; to start TLS on a
+     * channel already open (after a protocol's own negotiation, as PostgreSQL's SSLRequest), swap it in with
+     * {@link Channel#handler(ConnectionHandler)} and call {@link #onOpen(Channel)}.
+     */
+    public static TlsChannel client(TlsContext context, String serverName, ConnectionHandler handler) {
+        if (context.side() != TlsContext.Side.CLIENT) {
+            throw new IllegalArgumentException("a server TlsContext cannot connect: TlsContext.client(config)");
+        }
+        if (serverName == null && context.clientConfig().verification() == TlsClientConfig.Verification.FULL) {
+            throw new IllegalArgumentException("verifying the server's name needs its name");
+        }
+        return new TlsChannel(context, serverName, handler);
     }
 
     /** The protocol ALPN chose (RFC 7301), or null; known from the protocol's onOpen on. */
@@ -97,6 +132,46 @@ public final class TlsChannel implements Channel, ConnectionHandler {
     /** The TLS version of the session ("TLSv1.3"), or null before the handshake. */
     public String protocolVersion() {
         return ssl.equals(MemorySegment.NULL) ? null : openssl_h.SSL_get_version(ssl).reinterpret(32).getString(0);
+    }
+
+    /** The cipher suite in use ("TLS_AES_256_GCM_SHA384"), or null before the handshake. */
+    public String cipherSuite() {
+        if (ssl.equals(MemorySegment.NULL)) {
+            return null;
+        }
+        MemorySegment cipher = openssl_h.SSL_get_current_cipher(ssl);
+        return cipher.equals(MemorySegment.NULL) ? null
+                : openssl_h.SSL_CIPHER_get_name(cipher).reinterpret(256).getString(0);
+    }
+
+    /**
+     * The peer's certificate (a client's, with client certificates; always the server's on a client), or null if
+     * it sent none. Decoded on each call: read it once, at onOpen.
+     */
+    public X509Certificate peerCertificate() {
+        if (ssl.equals(MemorySegment.NULL)) {
+            return null;
+        }
+        MemorySegment x509 = openssl_h.SSL_get1_peer_certificate(ssl);
+        if (x509.equals(MemorySegment.NULL)) {
+            return null;
+        }
+        try (Arena call = Arena.ofConfined()) {
+            int length = openssl_h.i2d_X509(x509, MemorySegment.NULL);
+            if (length <= 0) {
+                return null;
+            }
+            MemorySegment der = call.allocate(length);
+            MemorySegment cursor = call.allocate(ValueLayout.ADDRESS);
+            cursor.set(ValueLayout.ADDRESS, 0, der); // i2d_X509 writes at *out and advances it
+            openssl_h.i2d_X509(x509, cursor);
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der.toArray(ValueLayout.JAVA_BYTE)));
+        } catch (CertificateException e) {
+            throw new IllegalStateException("the peer's certificate cannot be decoded", e);
+        } finally {
+            openssl_h.X509_free(x509);
+        }
     }
 
     // ---------------------------------------------------------------- the channel below (ciphertext)
@@ -118,10 +193,37 @@ public final class TlsChannel implements Channel, ConnectionHandler {
         readBio = openssl_h.BIO_new(openssl_h.BIO_s_mem());
         writeBio = openssl_h.BIO_new(openssl_h.BIO_s_mem());
         openssl_h.SSL_set_bio(ssl, readBio, writeBio); // the SSL owns both BIOs from here
-        openssl_h.SSL_set_accept_state(ssl);
         handshakeTimer = loop.newTimer(this::handshakeTimedOut);
         encryptTimer = loop.newTimer(this::encryptTask);
-        loop.schedule(handshakeTimer, TimeUnit.MILLISECONDS.toNanos(context.config().handshakeTimeoutMillis()));
+        loop.schedule(handshakeTimer, TimeUnit.MILLISECONDS.toNanos(context.handshakeTimeoutMillis()));
+        if (context.side() == TlsContext.Side.SERVER) {
+            openssl_h.SSL_set_accept_state(ssl);
+            return;
+        }
+        openssl_h.SSL_set_connect_state(ssl);
+        if (serverName != null) {
+            TlsClientConfig config = context.clientConfig();
+            try (Arena call = Arena.ofConfined()) {
+                MemorySegment name = call.allocateFrom(serverName);
+                if (config.sendServerName() && !isIpLiteral(serverName)) { // RFC 6066 §3: no literal addresses
+                    openssl_h.SSL_ctrl(ssl, openssl_h.SSL_CTRL_SET_TLSEXT_HOSTNAME, openssl_h.TLSEXT_NAMETYPE_host_name,
+                            name);
+                }
+                // SSL_set1_host takes an IP address as one (matched against the certificate's IP entries).
+                if (config.verification() == TlsClientConfig.Verification.FULL
+                        && openssl_h.SSL_set1_host(ssl, name) != 1) {
+                    failure = new SSLHandshakeException("cannot verify the host name " + serverName + ": "
+                            + OpenSsl.drainErrors("SSL_set1_host failed"));
+                    channel.abort();
+                    return;
+                }
+            }
+        }
+        handshake(); // the ClientHello
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(ch -> ch == '.' || (ch >= '0' && ch <= '9'));
     }
 
     @Override
@@ -201,6 +303,10 @@ public final class TlsChannel implements Channel, ConnectionHandler {
         }
         if (protocolOpened) {
             handler.onClose(this, cause);
+        } else if (context.side() == TlsContext.Side.CLIENT) {
+            Throwable why = failure != null ? failure : new SSLHandshakeException("the connection to " + serverName
+                    + " closed during the TLS handshake" + (cause == null ? "" : ": " + cause.getMessage()));
+            handler.onClose(this, why);
         }
     }
 
@@ -224,6 +330,15 @@ public final class TlsChannel implements Channel, ConnectionHandler {
             return;
         }
         String why = OpenSsl.drainErrors("SSL_do_handshake error " + error);
+        if (context.side() == TlsContext.Side.CLIENT) {
+            long verify = openssl_h.SSL_get_verify_result(ssl);
+            if (verify != openssl_h.X509_V_OK) {
+                why = "the server's certificate is refused: "
+                        + openssl_h.X509_verify_cert_error_string(verify).reinterpret(256).getString(0)
+                        + " (X509 verify error " + verify + "; " + why + ")";
+            }
+            failure = new SSLHandshakeException("TLS handshake with " + serverName + " failed: " + why);
+        }
         LOG.log(System.Logger.Level.DEBUG, "TLS handshake with " + below.remoteAddress() + " failed: " + why);
         sendCiphertext(); // the alert, if OpenSSL made one
         state = State.CLOSING;
@@ -386,8 +501,12 @@ public final class TlsChannel implements Channel, ConnectionHandler {
 
     private void handshakeTimedOut() {
         if (state == State.HANDSHAKING) {
-            LOG.log(System.Logger.Level.DEBUG, "TLS handshake with " + below.remoteAddress() + " not complete within "
-                    + context.config().handshakeTimeoutMillis() + " ms (handshakeTimeoutMillis)");
+            String why = "TLS handshake with " + below.remoteAddress() + " not complete within "
+                    + context.handshakeTimeoutMillis() + " ms (handshakeTimeoutMillis)";
+            LOG.log(System.Logger.Level.DEBUG, why);
+            if (context.side() == TlsContext.Side.CLIENT) {
+                failure = new SSLHandshakeException(why);
+            }
             below.abort();
         }
     }

@@ -27,13 +27,17 @@ public record TlsConfig(Path certificateChainFile, Path privateKeyFile, List<Str
             throw new IllegalArgumentException("TLS needs a certificate chain file and a private key file (PEM)");
         }
         alpnProtocols = List.copyOf(alpnProtocols);
-        for (String p : alpnProtocols) {
+        checkAlpn(alpnProtocols);
+        if (handshakeTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("handshakeTimeoutMillis must be positive: " + handshakeTimeoutMillis);
+        }
+    }
+
+    static void checkAlpn(List<String> protocols) {
+        for (String p : protocols) {
             if (p.isEmpty() || p.length() > 255) {
                 throw new IllegalArgumentException("an ALPN protocol name is 1-255 bytes: '" + p + "'");
             }
-        }
-        if (handshakeTimeoutMillis <= 0) {
-            throw new IllegalArgumentException("handshakeTimeoutMillis must be positive: " + handshakeTimeoutMillis);
         }
     }
 

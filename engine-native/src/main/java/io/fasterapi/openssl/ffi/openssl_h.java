@@ -71,6 +71,9 @@ public final class openssl_h {
     public static final int SSL_CTRL_MODE = 33;
     public static final int SSL_CTRL_SET_TLSEXT_HOSTNAME = 55;
     public static final int SSL_CTRL_SET_MIN_PROTO_VERSION = 123;
+    public static final int SSL_CTRL_SET_TLSEXT_SERVERNAME_CB = 53;
+    public static final int SSL_KEY_UPDATE_NOT_REQUESTED = 0;
+    public static final int SSL_KEY_UPDATE_REQUESTED = 1;
     public static final int SSL_CTRL_SET_MAX_PROTO_VERSION = 124;
     public static final int TLS1_2_VERSION = 0x0303;
     public static final int TLS1_3_VERSION = 0x0304;
@@ -816,6 +819,174 @@ public final class openssl_h {
     public static int SSL_set1_host(MemorySegment s, MemorySegment hostname) {
         try {
             return (int) SSL_set1_host.HANDLE.invokeExact(s, hostname);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class X509_verify_cert_error_string {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_LONG);
+        static final MethodHandle HANDLE = downcall(CRYPTO, "X509_verify_cert_error_string", DESC, true);
+    }
+
+    /** {@snippet lang=c : const char *X509_verify_cert_error_string(long n) } */
+    public static MemorySegment X509_verify_cert_error_string(long n) {
+        try {
+            return (MemorySegment) X509_verify_cert_error_string.HANDLE.invokeExact(n);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class i2d_X509 {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(CRYPTO, "i2d_X509", DESC, true);
+    }
+
+    /** {@snippet lang=c : int i2d_X509(const X509 *a, unsigned char **out) } */
+    public static int i2d_X509(MemorySegment a, MemorySegment out) {
+        try {
+            return (int) i2d_X509.HANDLE.invokeExact(a, out);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_CTX_set_default_verify_paths {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_CTX_set_default_verify_paths", DESC, false);
+    }
+
+    /** {@snippet lang=c : int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx) } */
+    public static int SSL_CTX_set_default_verify_paths(MemorySegment ctx) {
+        try {
+            return (int) SSL_CTX_set_default_verify_paths.HANDLE.invokeExact(ctx);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_CTX_set_default_passwd_cb_userdata {
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_CTX_set_default_passwd_cb_userdata", DESC, true);
+    }
+
+    /** {@snippet lang=c : void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u) } */
+    public static void SSL_CTX_set_default_passwd_cb_userdata(MemorySegment ctx, MemorySegment u) {
+        try {
+            SSL_CTX_set_default_passwd_cb_userdata.HANDLE.invokeExact(ctx, u);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_get_current_cipher {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_get_current_cipher", DESC, true);
+    }
+
+    /** {@snippet lang=c : const SSL_CIPHER *SSL_get_current_cipher(const SSL *s) } */
+    public static MemorySegment SSL_get_current_cipher(MemorySegment s) {
+        try {
+            return (MemorySegment) SSL_get_current_cipher.HANDLE.invokeExact(s);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_CIPHER_get_name {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_CIPHER_get_name", DESC, true);
+    }
+
+    /** {@snippet lang=c : const char *SSL_CIPHER_get_name(const SSL_CIPHER *c) } */
+    public static MemorySegment SSL_CIPHER_get_name(MemorySegment c) {
+        try {
+            return (MemorySegment) SSL_CIPHER_get_name.HANDLE.invokeExact(c);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_load_client_CA_file {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_load_client_CA_file", DESC, false);
+    }
+
+    /** {@snippet lang=c : STACK_OF(X509_NAME) *SSL_load_client_CA_file(const char *file) } */
+    public static MemorySegment SSL_load_client_CA_file(MemorySegment file) {
+        try {
+            return (MemorySegment) SSL_load_client_CA_file.HANDLE.invokeExact(file);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_CTX_set_client_CA_list {
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_CTX_set_client_CA_list", DESC, false);
+    }
+
+    /** {@snippet lang=c : void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, STACK_OF(X509_NAME) *name_list) } */
+    public static void SSL_CTX_set_client_CA_list(MemorySegment ctx, MemorySegment list) {
+        try {
+            SSL_CTX_set_client_CA_list.HANDLE.invokeExact(ctx, list);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_CTX_set_keylog_callback {
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_CTX_set_keylog_callback", DESC, false);
+    }
+
+    /** {@snippet lang=c : void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb) } */
+    public static void SSL_CTX_set_keylog_callback(MemorySegment ctx, MemorySegment cb) {
+        try {
+            SSL_CTX_set_keylog_callback.HANDLE.invokeExact(ctx, cb);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_CTX_callback_ctrl {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_POINTER, C_INT, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_CTX_callback_ctrl", DESC, false);
+    }
+
+    /** {@snippet lang=c : long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, void (*fp)(void)) } */
+    public static long SSL_CTX_callback_ctrl(MemorySegment ctx, int cmd, MemorySegment fp) {
+        try {
+            return (long) SSL_CTX_callback_ctrl.HANDLE.invokeExact(ctx, cmd, fp);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_set_SSL_CTX {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_set_SSL_CTX", DESC, false);
+    }
+
+    /** {@snippet lang=c : SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx) } */
+    public static MemorySegment SSL_set_SSL_CTX(MemorySegment ssl, MemorySegment ctx) {
+        try {
+            return (MemorySegment) SSL_set_SSL_CTX.HANDLE.invokeExact(ssl, ctx);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_key_update {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_key_update", DESC, false);
+    }
+
+    /** {@snippet lang=c : int SSL_key_update(SSL *s, int updatetype) } */
+    public static int SSL_key_update(MemorySegment s, int updatetype) {
+        try {
+            return (int) SSL_key_update.HANDLE.invokeExact(s, updatetype);
         } catch (Throwable t) {
             throw unreachable(t);
         }

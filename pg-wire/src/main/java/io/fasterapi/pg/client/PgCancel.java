@@ -12,8 +12,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A CancelRequest ("Canceling Requests in Progress"): a new connection carrying only
- * {@code Int32 16, Int32 80877102, Int32 pid, Int32 key}; the server closes it without answering. The path is
- * bounded: the request fails after {@code connectTimeoutMillis} if the server has not closed it by then.
+ * {@code Int32 16, Int32 80877102, Int32 pid, Int32 key}; the server closes it without answering. When the
+ * connection to cancel is encrypted, so is the request (SSLRequest first, as libpq 17's {@code PQcancelCreate}):
+ * the key is a secret. The path is bounded: the request fails after {@code connectTimeoutMillis} if the server has
+ * not closed it by then.
  */
 final class PgCancel implements ConnectionHandler {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -25,12 +27,28 @@ final class PgCancel implements ConnectionHandler {
         this.secretKey = secretKey;
     }
 
-    static CompletableFuture<Void> send(EventLoop loop, PgConnectOptions options, int processId, int secretKey) {
+    static CompletableFuture<Void> send(EventLoop loop, PgConnectOptions options, int processId, int secretKey,
+                                        boolean encrypted) {
         if (processId == 0) {
             return CompletableFuture.failedFuture(new IllegalStateException("no BackendKeyData yet: nothing to cancel"));
         }
         PgCancel cancel = new PgCancel(processId, secretKey);
-        loop.connect(options.address(), cancel).whenComplete((c, failure) -> {
+        ConnectionHandler first = !encrypted ? cancel : new PgSslRequest(cancel, options, false,
+                new PgSslRequest.Outcome() {
+                    @Override
+                    public void opened(Channel socket) {
+                    }
+
+                    @Override
+                    public void negotiated(Channel channel) {
+                    }
+
+                    @Override
+                    public void refused(Throwable why) {
+                        cancel.done.completeExceptionally(why);
+                    }
+                });
+        loop.connect(options.address(), first).whenComplete((c, failure) -> {
             if (failure != null) {
                 cancel.done.completeExceptionally(failure);
                 return;
@@ -61,6 +79,10 @@ final class PgCancel implements ConnectionHandler {
 
     @Override
     public void onClose(Channel c, Throwable cause) {
+        if (cause instanceof javax.net.ssl.SSLHandshakeException) {
+            done.completeExceptionally(cause);
+            return;
+        }
         done.complete(null);
     }
 }

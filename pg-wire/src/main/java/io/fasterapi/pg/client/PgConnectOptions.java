@@ -9,7 +9,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,11 +31,13 @@ import java.util.Objects;
  * @param statementTimeoutMillis the server's {@code statement_timeout} for this connection; 0 leaves it as
  *                             configured on the server; default 0
  * @param limits               limits against a broken or hostile server
+ * @param ssl                  TLS ({@code sslmode} and its companions); default {@link PgSslOptions#DEFAULTS}
+ *                             (prefer TLS, as libpq)
  */
 public record PgConnectOptions(String host, int port, Path unixSocketDirectory, String database, String user,
                                String password, String applicationName, Map<String, String> parameters,
                                long connectTimeoutMillis, int statementCacheSize, long statementTimeoutMillis,
-                               PgLimits limits) {
+                               PgLimits limits, PgSslOptions ssl) {
 
     public PgConnectOptions {
         Objects.requireNonNull(user, "user");
@@ -49,12 +50,13 @@ public record PgConnectOptions(String host, int port, Path unixSocketDirectory, 
         host = host == null || host.isEmpty() ? "localhost" : host;
         applicationName = applicationName == null ? "fasterapi" : applicationName;
         limits = limits == null ? PgLimits.defaults() : limits;
+        ssl = ssl == null ? PgSslOptions.DEFAULTS : ssl;
     }
 
     /** Defaults for {@code user} on localhost:5432. */
     public static PgConnectOptions of(String user) {
         return new PgConnectOptions("localhost", 5432, null, user, user, null, "fasterapi", Map.of(), 10_000, 256, 0,
-                PgLimits.defaults());
+                PgLimits.defaults(), PgSslOptions.DEFAULTS);
     }
 
     /**
@@ -62,9 +64,10 @@ public record PgConnectOptions(String host, int port, Path unixSocketDirectory, 
      * {@code postgres://}). A host starting with {@code /} (or the {@code host} parameter) is a Unix socket
      * directory, as with libpq. Recognised parameters: {@code host}, {@code port}, {@code user},
      * {@code password}, {@code application_name}, {@code connect_timeout} (seconds),
-     * {@code statement_cache_size}, {@code statement_timeout} (milliseconds), {@code sslmode} (only
-     * {@code disable}, {@code allow} and {@code prefer} are accepted until TLS exists); the others are sent as
-     * run-time settings.
+     * {@code statement_cache_size}, {@code statement_timeout} (milliseconds), and TLS as libpq names it:
+     * {@code sslmode} (default {@code prefer}), {@code sslrootcert} (a file, or {@code system}), {@code sslcert},
+     * {@code sslkey}, {@code sslpassword}, {@code sslsni}, {@code channel_binding} (default {@code prefer}); the
+     * others are sent as run-time settings.
      */
     public static PgConnectOptions parse(String url) {
         String rest;
@@ -114,6 +117,14 @@ public record PgConnectOptions(String host, int port, Path unixSocketDirectory, 
         long connectTimeout = 10_000;
         int cacheSize = 256;
         long statementTimeout = 0;
+        PgSslMode sslMode = PgSslMode.PREFER;
+        Path sslRootCert = null;
+        boolean systemRoots = false;
+        Path sslCert = null;
+        Path sslKey = null;
+        String sslPassword = null;
+        boolean sslSni = true;
+        PgChannelBinding channelBinding = PgChannelBinding.PREFER;
         if (query != null) {
             for (String pair : query.split("&")) {
                 if (pair.isEmpty()) {
@@ -132,13 +143,16 @@ public record PgConnectOptions(String host, int port, Path unixSocketDirectory, 
                     case "connect_timeout" -> connectTimeout = Long.parseLong(value) * 1000;
                     case "statement_cache_size" -> cacheSize = Integer.parseInt(value);
                     case "statement_timeout" -> statementTimeout = Long.parseLong(value);
-                    case "sslmode" -> {
-                        String mode = value.toLowerCase(Locale.ROOT);
-                        if (!mode.equals("disable") && !mode.equals("allow") && !mode.equals("prefer")) {
-                            throw new IllegalArgumentException("sslmode=" + value + " needs TLS, which this client "
-                                    + "does not speak yet; use sslmode=disable");
-                        }
+                    case "sslmode" -> sslMode = PgSslMode.parse(value);
+                    case "sslrootcert" -> {
+                        systemRoots = value.equals("system");
+                        sslRootCert = systemRoots ? null : Path.of(value);
                     }
+                    case "sslcert" -> sslCert = Path.of(value);
+                    case "sslkey" -> sslKey = Path.of(value);
+                    case "sslpassword" -> sslPassword = value;
+                    case "sslsni" -> sslSni = !value.equals("0");
+                    case "channel_binding" -> channelBinding = PgChannelBinding.parse(value);
                     default -> settings.put(key, value);
                 }
             }
@@ -151,8 +165,10 @@ public record PgConnectOptions(String host, int port, Path unixSocketDirectory, 
             socketDirectory = Path.of(host);
             host = "localhost";
         }
+        PgSslOptions ssl = new PgSslOptions(sslMode, sslRootCert, systemRoots, sslCert, sslKey, sslPassword, sslSni,
+                channelBinding);
         return new PgConnectOptions(host, port, socketDirectory, database, user, password, applicationName, settings,
-                connectTimeout, cacheSize, statementTimeout, PgLimits.defaults());
+                connectTimeout, cacheSize, statementTimeout, PgLimits.defaults(), ssl);
     }
 
     private static String decode(String s) {
@@ -169,17 +185,17 @@ public record PgConnectOptions(String host, int port, Path unixSocketDirectory, 
 
     public PgConnectOptions withPassword(String value) {
         return new PgConnectOptions(host, port, unixSocketDirectory, database, user, value, applicationName, parameters,
-                connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, limits);
+                connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, limits, ssl);
     }
 
     public PgConnectOptions withDatabase(String value) {
         return new PgConnectOptions(host, port, unixSocketDirectory, value, user, password, applicationName, parameters,
-                connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, limits);
+                connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, limits, ssl);
     }
 
     public PgConnectOptions withUser(String value) {
         return new PgConnectOptions(host, port, unixSocketDirectory, database, value, password, applicationName,
-                parameters, connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, limits);
+                parameters, connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, limits, ssl);
     }
 
     /**
@@ -205,33 +221,43 @@ public record PgConnectOptions(String host, int port, Path unixSocketDirectory, 
 
     public PgConnectOptions withStatementCacheSize(int value) {
         return new PgConnectOptions(host, port, unixSocketDirectory, database, user, password, applicationName,
-                parameters, connectTimeoutMillis, value, statementTimeoutMillis, limits);
+                parameters, connectTimeoutMillis, value, statementTimeoutMillis, limits, ssl);
     }
 
     public PgConnectOptions withStatementTimeoutMillis(long value) {
         return new PgConnectOptions(host, port, unixSocketDirectory, database, user, password, applicationName,
-                parameters, connectTimeoutMillis, statementCacheSize, value, limits);
+                parameters, connectTimeoutMillis, statementCacheSize, value, limits, ssl);
     }
 
     public PgConnectOptions withUnixSocketDirectory(Path value) {
         return new PgConnectOptions(host, port, value, database, user, password, applicationName, parameters,
-                connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, limits);
+                connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, limits, ssl);
     }
 
     public PgConnectOptions withPort(int value) {
         return new PgConnectOptions(host, value, unixSocketDirectory, database, user, password, applicationName,
-                parameters, connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, limits);
+                parameters, connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, limits, ssl);
+    }
+
+    public PgConnectOptions withSsl(PgSslOptions value) {
+        return new PgConnectOptions(host, port, unixSocketDirectory, database, user, password, applicationName,
+                parameters, connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, limits, value);
+    }
+
+    /** Whether TLS is negotiated: not over a Unix socket, not with {@code sslmode=disable}. */
+    public boolean usesTls() {
+        return unixSocketDirectory == null && ssl.mode() != PgSslMode.DISABLE;
     }
 
     public PgConnectOptions withLimits(PgLimits value) {
         return new PgConnectOptions(host, port, unixSocketDirectory, database, user, password, applicationName,
-                parameters, connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, value);
+                parameters, connectTimeoutMillis, statementCacheSize, statementTimeoutMillis, value, ssl);
     }
 
     /** Everything but the password. */
     @Override
     public String toString() {
         return "postgresql://" + user + "@" + (unixSocketDirectory != null ? unixSocketDirectory : host) + ":" + port
-                + "/" + database;
+                + "/" + database + (ssl.mode() == PgSslMode.PREFER ? "" : "?sslmode=" + ssl.mode().libpqName());
     }
 }

@@ -4,11 +4,14 @@ import io.fasterapi.io.Channel;
 import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.EventLoop;
 import io.fasterapi.io.Timer;
+import io.fasterapi.io.tls.TlsChannel;
 import io.fasterapi.pg.protocol.PgAuthentication;
+import io.fasterapi.pg.protocol.PgAuthentication.ChannelBinding;
 import io.fasterapi.pg.protocol.PgBackendParser;
 import io.fasterapi.pg.protocol.PgError;
 import io.fasterapi.pg.protocol.PgMessageWriter;
 import io.fasterapi.pg.protocol.PgProtocolException;
+import io.fasterapi.pg.protocol.PgTlsServerEndPoint;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
@@ -22,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * One connection to PostgreSQL, owned by one event loop: the startup message and authentication (decided by
@@ -30,11 +34,27 @@ import java.util.function.Consumer;
  * issued, the engine sends everything written in a loop turn in one go, and results are matched to commands
  * in order ({@link PgResponseRouter}). Prepared statements are kept in a {@link PgStatementCache}.
  *
+ * <p>TLS follows {@link PgSslOptions} as libpq does: the SSLRequest exchange ({@link PgSslRequest}) on the new
+ * socket, then start-up over a {@link TlsChannel}; SCRAM is bound to the server's certificate
+ * (SCRAM-SHA-256-PLUS, {@code tls-server-end-point}) when the server offers it. {@code sslmode=prefer} retries in
+ * plaintext on a new socket when the TLS handshake fails; {@code allow} tries plaintext first and TLS when the
+ * server refuses it.
+ *
  * <p>Thread-safe: methods may be called from any thread (the work hops to the loop); the returned futures
  * complete on the loop, so a continuation that blocks must move elsewhere ({@code thenApplyAsync}).
  */
 public final class PgConnection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PgConnection.class.getName());
+
+    /** How a connection attempt starts, from {@code sslmode}. */
+    private enum Negotiation {
+        /** StartupMessage at once (sslmode=disable, a Unix socket, allow's first try, prefer's retry). */
+        PLAINTEXT,
+        /** SSLRequest; 'N' goes on in plaintext (sslmode=prefer). */
+        TLS_IF_OFFERED,
+        /** SSLRequest; 'N' is refused (require, verify-ca, verify-full, allow's second try). */
+        TLS_ONLY
+    }
 
     /** Where the connection stands. */
     private enum State {
@@ -62,7 +82,7 @@ public final class PgConnection implements AutoCloseable {
     private final PgConnectOptions options;
     private final PgBackendParser parser;
     private final PgMessageWriter out = new PgMessageWriter(4096);
-    private final PgAuthentication authentication;
+    private PgAuthentication authentication;
     private final PgStatementCache statements;
     /** Where the result being received gathers its rows (results arrive one at a time). */
     final PgRowSet.Scratch rowScratch = new PgRowSet.Scratch();
@@ -86,20 +106,78 @@ public final class PgConnection implements AutoCloseable {
     /** The loop is shutting down: close once no command is pending (and not leased). */
     private boolean closeWhenIdle;
     private Owner owner = Owner.CALLER;
+    /** The session's TLS version ("TLSv1.3"); null in plaintext. */
+    private String tlsVersion;
+    /** Authentication was SCRAM-SHA-256-PLUS, bound to the server's certificate. */
+    private boolean channelBound;
 
     private PgConnection(EventLoop loop, PgConnectOptions options) {
         this.loop = loop;
         this.options = options;
         this.parser = new PgBackendParser(options.limits());
-        this.authentication = PgAuthentication.create(options.user(), options.password(),
-                options.limits().maxScramIterations(), PgAuthentication.ChannelBinding.NONE);
         this.statements = new PgStatementCache(options.statementCacheSize(), out);
     }
 
-    /** Opens a connection owned by {@code loop}; the future completes once it is ready for queries. */
+    /**
+     * Opens a connection owned by {@code loop}; the future completes once it is ready for queries. TLS as
+     * {@link PgConnectOptions#ssl()} says; bad TLS options (a missing root certificate file for verify-full) fail
+     * the future with {@link IllegalArgumentException}.
+     */
     public static CompletableFuture<PgConnection> connect(EventLoop loop, PgConnectOptions options) {
+        if (!options.usesTls()) {
+            return attempt(loop, options, Negotiation.PLAINTEXT);
+        }
+        return switch (options.ssl().mode()) {
+            case DISABLE -> attempt(loop, options, Negotiation.PLAINTEXT);
+            // allow: plaintext first; TLS if the server refused that connection (hostssl only, for example)
+            case ALLOW -> attempt(loop, options, Negotiation.PLAINTEXT).exceptionallyCompose(e ->
+                    causeOf(e, PgException.class) ? attempt(loop, options, Negotiation.TLS_ONLY)
+                            : CompletableFuture.failedFuture(e));
+            // prefer: TLS if offered; plaintext on a new socket if the TLS handshake fails
+            case PREFER -> attempt(loop, options, Negotiation.TLS_IF_OFFERED).exceptionallyCompose(e ->
+                    causeOf(e, SSLHandshakeException.class) ? attempt(loop, options, Negotiation.PLAINTEXT)
+                            : CompletableFuture.failedFuture(e));
+            case REQUIRE, VERIFY_CA, VERIFY_FULL -> attempt(loop, options, Negotiation.TLS_ONLY);
+        };
+    }
+
+    private static boolean causeOf(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static CompletableFuture<PgConnection> attempt(EventLoop loop, PgConnectOptions options,
+                                                           Negotiation negotiation) {
         PgConnection c = new PgConnection(loop, options);
-        loop.connect(options.address(), c.wire).whenComplete((connection, failure) -> {
+        ConnectionHandler first;
+        try {
+            first = negotiation == Negotiation.PLAINTEXT ? c.wire
+                    : new PgSslRequest(c.wire, options, negotiation == Negotiation.TLS_IF_OFFERED,
+                    new PgSslRequest.Outcome() {
+                        @Override
+                        public void opened(Channel socket) {
+                            c.connection = socket;
+                            c.startConnectTimer();
+                        }
+
+                        @Override
+                        public void negotiated(Channel channel) {
+                            c.connection = channel;
+                        }
+
+                        @Override
+                        public void refused(Throwable why) {
+                            c.fatal(why);
+                        }
+                    });
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return CompletableFuture.failedFuture(e); // TLS options: files missing, unreadable, wrong passphrase
+        }
+        loop.connect(options.address(), first).whenComplete((connection, failure) -> {
             if (failure != null) {
                 c.connected.completeExceptionally(new PgConnectionClosedException("cannot connect to " + options
                         + ": " + failure.getMessage(), failure));
@@ -220,7 +298,7 @@ public final class PgConnection implements AutoCloseable {
      * nothing happens. Completes when the server has taken the request, or fails after connectTimeoutMillis.
      */
     public CompletableFuture<Void> cancel() {
-        return PgCancel.send(loop, options, processId, secretKey);
+        return PgCancel.send(loop, options, processId, secretKey, tlsVersion != null);
     }
 
     /** The server's settings as reported by ParameterStatus ({@code server_version}, {@code TimeZone}, ...). */
@@ -231,6 +309,16 @@ public final class PgConnection implements AutoCloseable {
     /** The transaction status of the last ReadyForQuery: {@code 'I'} idle, {@code 'T'} in a transaction, {@code 'E'} failed. */
     public char transactionStatus() {
         return (char) transactionStatus;
+    }
+
+    /** The TLS version of the connection ("TLSv1.3"), or null when it is not encrypted. */
+    public String tlsVersion() {
+        return tlsVersion;
+    }
+
+    /** Whether authentication was bound to the TLS channel (SCRAM-SHA-256-PLUS with tls-server-end-point). */
+    public boolean isChannelBound() {
+        return channelBound;
     }
 
     /** The backend's process ID (for {@code pg_terminate_backend}, logs). */
@@ -434,10 +522,39 @@ public final class PgConnection implements AutoCloseable {
     private void opened(Channel c) {
         connection = c;
         state = State.AUTHENTICATING;
+        authentication = PgAuthentication.create(options.user(), options.password(),
+                options.limits().maxScramIterations(), channelBinding(c));
         out.startup(options.startupParameters());
         flushOut();
+        startConnectTimer();
+    }
+
+    /** What SCRAM can bind to on {@code c}, as {@code channel_binding} asks. */
+    private ChannelBinding channelBinding(Channel c) {
+        PgChannelBinding wanted = options.ssl().channelBinding();
+        if (!(c instanceof TlsChannel tls)) {
+            return wanted == PgChannelBinding.REQUIRE
+                    ? new ChannelBinding.Unavailable("the connection is not encrypted") : ChannelBinding.NONE;
+        }
+        tlsVersion = tls.protocolVersion();
+        if (wanted == PgChannelBinding.DISABLE) {
+            return ChannelBinding.NONE;
+        }
+        byte[] hash = PgTlsServerEndPoint.hash(tls.peerCertificate());
+        if (hash == null) {
+            return wanted == PgChannelBinding.REQUIRE ? new ChannelBinding.Unavailable("the server certificate's "
+                    + "signature algorithm defines no tls-server-end-point hash") : ChannelBinding.NONE;
+        }
+        return new ChannelBinding.TlsServerEndPoint(hash, wanted == PgChannelBinding.REQUIRE);
+    }
+
+    /** The deadline for start-up: from the socket's opening (before SSLRequest) to ReadyForQuery. */
+    private void startConnectTimer() {
+        if (connectTimer != null) {
+            return;
+        }
         connectTimer = loop.schedule(() -> {
-            if (state == State.AUTHENTICATING) {
+            if (state == State.CONNECTING || state == State.AUTHENTICATING) {
                 fatal(new PgConnectionClosedException("no ReadyForQuery within " + options.connectTimeoutMillis()
                         + " ms (connectTimeoutMillis)", new TimeoutException()));
             }
@@ -560,6 +677,10 @@ public final class PgConnection implements AutoCloseable {
 
         @Override
         public void onClose(Channel c, Throwable cause) {
+            if (cause instanceof SSLHandshakeException) {
+                closed(new PgConnectionClosedException(cause.getMessage(), cause));
+                return;
+            }
             closed(new PgConnectionClosedException("the server closed the connection"
                     + (cause == null ? "" : ": " + cause.getMessage()), cause));
         }
@@ -569,6 +690,9 @@ public final class PgConnection implements AutoCloseable {
         @Override
         public void onAuthentication(int code, MemorySegment s, long offset, int length) {
             authentication.onAuthentication(code, s, offset, length).writeTo(out);
+            if (authentication.state() == PgAuthentication.State.SASL_CONTINUE) {
+                channelBound = authentication.isChannelBound();
+            }
             flushOut();
         }
 

@@ -22,6 +22,10 @@ import java.util.stream.Stream;
  * {@link #PASSWORD}, plus the superuser {@code postgres} (trust). {@link #close()} stops it and deletes the
  * folder; a shutdown hook does the same if the JVM exits first.
  *
+ * <p>{@link #start(Tls)} starts one with {@code ssl=on} that takes TCP connections over TLS only ({@code hostssl}
+ * lines; a plaintext connection is refused with 28000), and, given a client CA, the role {@link #CERT_USER}
+ * authenticated by its client certificate ({@code cert}, the certificate's CN naming the role).
+ *
  * <p>PostgreSQL refuses to run as root: when the JVM runs as root, the commands run as the {@code postgres}
  * system user ({@code runuser}), who then owns the folder.
  */
@@ -30,6 +34,8 @@ public final class PgEmbeddedCluster implements AutoCloseable {
     public static final String PASSWORD_USER = "fa_password";
     public static final String MD5_USER = "fa_md5";
     public static final String SCRAM_USER = "fa_scram";
+    /** With {@link Tls#clientCa()}: authenticated by a client certificate whose CN is this name. */
+    public static final String CERT_USER = "fa_cert";
     public static final String PASSWORD = "s3cret-Pa55";
     public static final String DATABASE = "fasterapi";
     private static final System.Logger LOG = System.getLogger(PgEmbeddedCluster.class.getName());
@@ -42,10 +48,18 @@ public final class PgEmbeddedCluster implements AutoCloseable {
     private final Path data;
     private final int port;
     private final boolean asPostgresUser;
+    private final Tls tls;
     private final Thread shutdownHook;
     private volatile boolean stopped;
 
-    private PgEmbeddedCluster(Path binaries, Path folder, int port, boolean asPostgresUser) {
+    /**
+     * TLS for {@link #start(Tls)}: the server's certificate chain and key (PEM), and the CA that signs the client
+     * certificates {@code cert} authentication accepts (null: no client certificates).
+     */
+    public record Tls(Path certificate, Path key, Path clientCa) {}
+
+    private PgEmbeddedCluster(Path binaries, Path folder, int port, boolean asPostgresUser, Tls tls) {
+        this.tls = tls;
         this.binaries = binaries;
         this.folder = folder;
         this.data = folder.resolve("data");
@@ -106,6 +120,11 @@ public final class PgEmbeddedCluster implements AutoCloseable {
 
     /** Creates and starts a cluster; fails with a message saying how to install PostgreSQL if there are no binaries. */
     public static PgEmbeddedCluster start() {
+        return start(null);
+    }
+
+    /** Like {@link #start()}, with TLS required on TCP when {@code tls} is not null. */
+    public static PgEmbeddedCluster start(Tls tls) {
         Path binaries = findBinaries();
         if (binaries == null) {
             throw new IllegalStateException("no PostgreSQL binaries found (initdb, pg_ctl): install PostgreSQL "
@@ -114,7 +133,7 @@ public final class PgEmbeddedCluster implements AutoCloseable {
         boolean root = "root".equals(System.getProperty("user.name"));
         try {
             Path folder = Files.createTempDirectory("fasterapi-pg-");
-            PgEmbeddedCluster cluster = new PgEmbeddedCluster(binaries, folder, freePort(), root);
+            PgEmbeddedCluster cluster = new PgEmbeddedCluster(binaries, folder, freePort(), root, tls);
             cluster.init();
             return cluster;
         } catch (IOException e) {
@@ -133,7 +152,7 @@ public final class PgEmbeddedCluster implements AutoCloseable {
             writeHba();
             String settings = "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c fsync=off"
                     + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
-                    + " -c max_prepared_transactions=0";
+                    + " -c max_prepared_transactions=0" + tlsSettings();
             run(List.of(binaries.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                     folder.resolve("postgres.log").toString(), "-o", settings, "-w", "-t", "60", "start"), true);
             psql("postgres", "CREATE DATABASE " + DATABASE); // not inside a transaction block
@@ -144,6 +163,7 @@ public final class PgEmbeddedCluster implements AutoCloseable {
                     "CREATE ROLE " + MD5_USER + " LOGIN PASSWORD '" + PASSWORD + "';",
                     "SET password_encryption = 'scram-sha-256';",
                     "CREATE ROLE " + SCRAM_USER + " LOGIN SUPERUSER PASSWORD '" + PASSWORD + "';",
+                    "CREATE ROLE " + CERT_USER + " LOGIN SUPERUSER;",
                     "GRANT ALL ON DATABASE " + DATABASE + " TO PUBLIC;",
                     "ALTER DATABASE " + DATABASE + " OWNER TO " + TRUST_USER + ";"));
         } catch (IOException | RuntimeException e) {
@@ -153,15 +173,42 @@ public final class PgEmbeddedCluster implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "private PostgreSQL cluster on 127.0.0.1:" + port + " in " + folder);
     }
 
+    /** Copies the TLS files into the data folder (the key readable by the server only) and names them. */
+    private String tlsSettings() throws IOException {
+        if (tls == null) {
+            return "";
+        }
+        List<String> files = new ArrayList<>(List.of("server.crt", "server.key"));
+        Files.copy(tls.certificate(), data.resolve("server.crt"));
+        Files.copy(tls.key(), data.resolve("server.key"));
+        Files.setPosixFilePermissions(data.resolve("server.key"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String settings = " -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key";
+        if (tls.clientCa() != null) {
+            Files.copy(tls.clientCa(), data.resolve("client-ca.crt"));
+            files.add("client-ca.crt");
+            settings += " -c ssl_ca_file=client-ca.crt";
+        }
+        if (asPostgresUser) {
+            for (String f : files) {
+                run(List.of("chown", "postgres:postgres", data.resolve(f).toString()), false);
+            }
+        }
+        return settings;
+    }
+
     private void writeHba() throws IOException {
+        String host = tls == null ? "host" : "hostssl"; // with TLS: no plaintext TCP at all
         String hba = String.join("\n",
                 "local all all trust",
-                "host all postgres 127.0.0.1/32 trust",
-                "host all " + TRUST_USER + " 127.0.0.1/32 trust",
-                "host all " + PASSWORD_USER + " 127.0.0.1/32 password",
-                "host all " + MD5_USER + " 127.0.0.1/32 md5",
-                "host all " + SCRAM_USER + " 127.0.0.1/32 scram-sha-256",
-                "host all all 127.0.0.1/32 scram-sha-256", "");
+                host + " all postgres 127.0.0.1/32 trust",
+                host + " all " + TRUST_USER + " 127.0.0.1/32 trust",
+                host + " all " + PASSWORD_USER + " 127.0.0.1/32 password",
+                host + " all " + MD5_USER + " 127.0.0.1/32 md5",
+                host + " all " + SCRAM_USER + " 127.0.0.1/32 scram-sha-256",
+                tls != null && tls.clientCa() != null ? host + " all " + CERT_USER + " 127.0.0.1/32 cert"
+                        : "# no client CA: no certificate authentication",
+                host + " all all 127.0.0.1/32 scram-sha-256", "");
         // When run as root the file belongs to postgres; writing it in place keeps its owner.
         Files.writeString(data.resolve("pg_hba.conf"), hba, StandardCharsets.US_ASCII);
     }

@@ -36,7 +36,9 @@ import java.util.List;
  *
  * <p>For TLS: the SSLRequest exchange (§53.2.10) comes before the StartupMessage and so before this machine;
  * SCRAM-SHA-256-PLUS is a {@link ChannelBinding} input: {@link #mechanism} then prefers the {@code -PLUS}
- * mechanism and {@link PgScram} sends the binding in its gs2 header, with no new state here.
+ * mechanism and {@link PgScram} sends the binding in its gs2 header, with no new state here. With binding
+ * required ({@code channel_binding=require}), {@code channel_binding_required} refuses trust, passwords and SCRAM
+ * without {@code -PLUS}, as libpq does (a man in the middle could otherwise downgrade).
  *
  * <p>One instance per connection attempt; owned by the connection's thread, not thread-safe.
  */
@@ -126,15 +128,33 @@ public final class PgAuthentication {
     }
 
     /**
-     * What SCRAM can bind to (RFC 5802 §6): an input, so that the TLS layer can add {@code tls-server-end-point}
-     * (RFC 5929 §4, the hash of the server's certificate) for SCRAM-SHA-256-PLUS.
+     * What SCRAM can bind to (RFC 5802 §6), as libpq's {@code channel_binding} decides it with the connection's
+     * TLS state: {@code disable} or a plain connection is {@link None}; {@code prefer} or {@code require} over TLS
+     * is {@link TlsServerEndPoint}; {@code require} on a plain connection is {@link Unavailable}.
      */
     public sealed interface ChannelBinding {
-        /** No channel binding (a plain socket): SCRAM-SHA-256 with the gs2 header {@code n,,}. */
+        /** No channel binding: SCRAM-SHA-256 with the gs2 header {@code n,,}; other methods as offered. */
         ChannelBinding NONE = new None();
 
         /** No channel binding. */
         record None() implements ChannelBinding {}
+
+        /**
+         * {@code tls-server-end-point} (RFC 5929 §4.1): SCRAM-SHA-256-PLUS when the server offers it, else
+         * SCRAM-SHA-256 with {@code y,,}. {@code required} ({@code channel_binding=require}) refuses anything
+         * but SCRAM-SHA-256-PLUS: trust, passwords, and SCRAM without binding.
+         *
+         * @param certificateHash the server certificate's hash with its signature's hash algorithm (SHA-256 for
+         *                        MD5 and SHA-1)
+         */
+        record TlsServerEndPoint(byte[] certificateHash, boolean required) implements ChannelBinding {
+            public TlsServerEndPoint {
+                certificateHash = certificateHash.clone();
+            }
+        }
+
+        /** Binding is required but the connection cannot offer it (no TLS): every authentication is refused. */
+        record Unavailable(String why) implements ChannelBinding {}
     }
 
     private final String user;
@@ -163,6 +183,11 @@ public final class PgAuthentication {
 
     public State state() {
         return state;
+    }
+
+    /** Whether SCRAM-SHA-256-PLUS was chosen (known once the SASLInitialResponse is sent). */
+    public boolean isChannelBound() {
+        return scram != null && scram.isChannelBound();
     }
 
     /**
@@ -197,11 +222,21 @@ public final class PgAuthentication {
 
     /**
      * The SASL mechanism to answer {@code offered} with (§53.3: the client picks one of the server's list):
-     * SCRAM-SHA-256 while {@code binding} is {@link ChannelBinding#NONE}.
+     * SCRAM-SHA-256-PLUS when bound to TLS and offered, else SCRAM-SHA-256 (unless binding is required).
      */
     public static String mechanism(List<String> offered, ChannelBinding binding) {
         String wanted = switch (binding) {
             case ChannelBinding.None none -> PgScram.MECHANISM;
+            case ChannelBinding.TlsServerEndPoint tls -> {
+                if (offered.contains(PgScram.MECHANISM_PLUS)) {
+                    yield PgScram.MECHANISM_PLUS;
+                }
+                if (tls.required()) {
+                    throw bindingRequired("the server offers " + offered + " without SCRAM-SHA-256-PLUS");
+                }
+                yield PgScram.MECHANISM;
+            }
+            case ChannelBinding.Unavailable unavailable -> throw bindingRequired(unavailable.why());
         };
         if (!offered.contains(wanted)) {
             throw new PgProtocolException("unsupported_authentication", "SASL mechanisms " + offered
@@ -210,20 +245,37 @@ public final class PgAuthentication {
         return wanted;
     }
 
+    private static PgProtocolException bindingRequired(String detail) {
+        return new PgProtocolException("channel_binding_required", "channel_binding=require, but " + detail);
+    }
+
+    /** Authentication other than SCRAM-SHA-256-PLUS while binding is required is refused. */
+    private void refuseUnbound(String method) {
+        switch (binding) {
+            case ChannelBinding.TlsServerEndPoint tls when tls.required() ->
+                    throw bindingRequired("the server authenticates with " + method + ", without channel binding");
+            case ChannelBinding.Unavailable unavailable -> throw bindingRequired(unavailable.why());
+            default -> { }
+        }
+    }
+
     // ---------------------------------------------------------------- before SCRAM
 
     private Reply request(int code, MemorySegment s, long offset, int length) {
         return switch (code) {
             case OK -> {
+                refuseUnbound(state == State.REQUEST ? "trust (no password)" : "a password");
                 state = State.READY_FOR_QUERY;
                 yield Reply.NONE;
             }
             case CLEARTEXT_PASSWORD -> {
+                refuseUnbound("a cleartext password");
                 Reply reply = new Reply.Password(requirePassword("a cleartext password"));
                 state = State.PASSWORD_OK;
                 yield reply;
             }
             case MD5_PASSWORD -> {
+                refuseUnbound("an MD5 password");
                 if (length != MD5_SALT_BYTES) {
                     throw new PgProtocolException("malformed_message", "AuthenticationMD5Password without its 4-byte salt");
                 }
@@ -240,7 +292,14 @@ public final class PgAuthentication {
 
     private Reply startScram(List<String> offered) {
         String mechanism = mechanism(offered, binding);
-        scram = new PgScram(requirePassword("a SCRAM-SHA-256 password"), maxScramIterations);
+        String password = requirePassword("a SCRAM-SHA-256 password");
+        scram = switch (binding) {
+            case ChannelBinding.TlsServerEndPoint tls when mechanism.equals(PgScram.MECHANISM_PLUS) ->
+                    new PgScram(password, maxScramIterations, PgScram.GS2_TLS_SERVER_END_POINT, tls.certificateHash());
+            case ChannelBinding.TlsServerEndPoint tls ->
+                    new PgScram(password, maxScramIterations, PgScram.GS2_BINDING_NOT_OFFERED, new byte[0]);
+            default -> new PgScram(password, maxScramIterations);
+        };
         Reply reply = new Reply.SaslInitialResponse(mechanism, scram.clientFirstMessage());
         state = State.SASL_CONTINUE;
         return reply;

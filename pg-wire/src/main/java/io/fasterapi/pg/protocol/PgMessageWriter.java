@@ -19,6 +19,7 @@ public final class PgMessageWriter {
     public static final int MAX_MESSAGE_BYTES = 0x3FFF_FFFF;
     /** Protocol 3.0: the major version in the high 16 bits, the minor in the low. */
     public static final int PROTOCOL_3_0 = 196608;
+    private static final int SSL_REQUEST_CODE = 80877103;
     private static final int CANCEL_REQUEST_CODE = 80877102;
 
     private byte[] buffer;
@@ -67,6 +68,12 @@ public final class PgMessageWriter {
     }
 
     /** CancelRequest, sent on a new connection: {@code Int32 16, Int32 80877102, Int32 pid, Int32 key}. */
+    /** SSLRequest: {@code Int32 8, Int32 80877103} (before the StartupMessage or a CancelRequest). */
+    public void sslRequest() {
+        int32(8);
+        int32(SSL_REQUEST_CODE);
+    }
+
     public void cancelRequest(int processId, int secretKey) {
         int32(16);
         int32(CANCEL_REQUEST_CODE);

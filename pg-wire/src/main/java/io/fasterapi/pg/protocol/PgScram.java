@@ -10,14 +10,17 @@ import java.text.Normalizer;
 import java.util.Base64;
 
 /**
- * The client side of SCRAM-SHA-256 (RFC 5802, RFC 7677) as PostgreSQL uses it ("SASL Authentication"): the
- * user name goes in the startup message, so the SCRAM one is empty; no channel binding yet ({@code n,,}
- * gs2 header: the TLS issue adds {@code p=tls-server-end-point} and SCRAM-SHA-256-PLUS here).
+ * The client side of SCRAM-SHA-256 and SCRAM-SHA-256-PLUS (RFC 5802, RFC 7677) as PostgreSQL uses it ("SASL
+ * Authentication"): the user name goes in the startup message, so the SCRAM one is empty. The gs2 header says
+ * whether the exchange is bound to the TLS channel (RFC 5802 §6): {@code n,,} no binding (a plain connection),
+ * {@code y,,} the client could bind but the server offered no {@code -PLUS} mechanism (so a man in the middle that
+ * strips it is caught), {@code p=tls-server-end-point,,} bound to the hash of the server's certificate (RFC 5929
+ * §4.1), which goes, after the header, into the client-final-message's {@code c=}.
  *
  * <pre>
  *   C: n,,n=,r=cnonce                                   (client-first-message)
  *   S: r=cnonce+snonce,s=salt,i=iterations              (server-first-message)
- *   C: c=biws,r=cnonce+snonce,p=ClientProof             (client-final-message)
+ *   C: c=biws,r=cnonce+snonce,p=ClientProof             (client-final-message; c=base64(gs2 header + binding))
  *   S: v=ServerSignature                                (server-final-message)
  * </pre>
  * A server that asks for more than {@link PgLimits#maxScramIterations()} iterations, changes the client's
@@ -26,32 +29,58 @@ import java.util.Base64;
 public final class PgScram {
     private boolean verified;
     public static final String MECHANISM = "SCRAM-SHA-256";
-    private static final String GS2_HEADER = "n,,";
+    public static final String MECHANISM_PLUS = "SCRAM-SHA-256-PLUS";
+    /** gs2 headers (RFC 5802 §7): no binding; binding possible but not offered; bound to the certificate. */
+    public static final String GS2_NO_BINDING = "n,,";
+    public static final String GS2_BINDING_NOT_OFFERED = "y,,";
+    public static final String GS2_TLS_SERVER_END_POINT = "p=tls-server-end-point,,";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String user;
     private final String password;
     private final int maxIterations;
     private final String clientNonce;
+    private final String gs2Header;
+    private final byte[] bindingData;
     private String clientFirstBare;
     private byte[] expectedServerSignature;
 
+    /** Without channel binding ({@code n,,}). */
     public PgScram(String password, int maxIterations) {
-        this("", password, maxIterations, randomNonce());
+        this(password, maxIterations, GS2_NO_BINDING, new byte[0]);
+    }
+
+    /** With {@code gs2Header} (one of the {@code GS2_} constants) and the binding data its {@code p=} names. */
+    public PgScram(String password, int maxIterations, String gs2Header, byte[] bindingData) {
+        this("", password, maxIterations, randomNonce(), gs2Header, bindingData);
     }
 
     /** With a SCRAM user name and a fixed nonce: for the RFC's test vectors. */
     PgScram(String user, String password, int maxIterations, String clientNonce) {
+        this(user, password, maxIterations, clientNonce, GS2_NO_BINDING, new byte[0]);
+    }
+
+    PgScram(String user, String password, int maxIterations, String clientNonce, String gs2Header, byte[] bindingData) {
         this.user = user;
         this.password = password;
         this.maxIterations = maxIterations;
         this.clientNonce = clientNonce;
+        this.gs2Header = gs2Header;
+        this.bindingData = bindingData.clone();
     }
 
     /** The client-first-message, for SASLInitialResponse. */
     public byte[] clientFirstMessage() {
         clientFirstBare = "n=" + user + ",r=" + clientNonce;
-        return (GS2_HEADER + clientFirstBare).getBytes(StandardCharsets.UTF_8);
+        return (gs2Header + clientFirstBare).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The {@code c=} attribute's bytes: the gs2 header, then the binding data (RFC 5802 §7, cbind-input). */
+    private byte[] channelBindingInput() {
+        byte[] header = gs2Header.getBytes(StandardCharsets.US_ASCII);
+        byte[] input = java.util.Arrays.copyOf(header, header.length + bindingData.length);
+        System.arraycopy(bindingData, 0, input, header.length, bindingData.length);
+        return input;
     }
 
     /** Reads the server-first-message and returns the client-final-message, for SASLResponse. */
@@ -96,8 +125,7 @@ public final class PgScram {
         byte[] saltedPassword = hi(normalize(password), saltBytes, count);
         byte[] clientKey = hmac(saltedPassword, "Client Key");
         byte[] storedKey = sha256(clientKey);
-        String withoutProof = "c=" + Base64.getEncoder().encodeToString(GS2_HEADER.getBytes(StandardCharsets.US_ASCII))
-                + ",r=" + nonce;
+        String withoutProof = "c=" + Base64.getEncoder().encodeToString(channelBindingInput()) + ",r=" + nonce;
         String authMessage = clientFirstBare + "," + message + "," + withoutProof;
         byte[] clientSignature = hmac(storedKey, authMessage);
         byte[] proof = clientKey.clone();
@@ -127,6 +155,11 @@ public final class PgScram {
             throw refused("the server's signature is wrong: it does not know the password");
         }
         verified = true;
+    }
+
+    /** Whether the exchange is bound to the TLS channel ({@code p=} in the gs2 header). */
+    public boolean isChannelBound() {
+        return gs2Header.startsWith("p=");
     }
 
     /** Whether the server proved, with its signature, that it knows the password (RFC 5802 §3). */

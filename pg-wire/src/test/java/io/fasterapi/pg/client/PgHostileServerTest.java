@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A fake server that cheats during authentication: the client must refuse to go on, never hand over the
@@ -53,7 +54,8 @@ class PgHostileServerTest {
                 }
             });
             PgConnectOptions options = new PgConnectOptions("127.0.0.1", server.getLocalPort(), null, "db", "mallory",
-                    "s3cret-Pa55", "test", java.util.Map.of(), 5_000, 256, 0, null);
+                    "s3cret-Pa55", "test", java.util.Map.of(), 5_000, 256, 0, null,
+                    PgSslOptions.DEFAULTS.withMode(PgSslMode.DISABLE));
             CompletionException e = assertThrows(CompletionException.class,
                     () -> PgConnection.connect(group.next(), options).join());
             fake.join(5_000);
@@ -127,5 +129,33 @@ class PgHostileServerTest {
         PgProtocolException e = connectTo((in, out, r) -> authentication(out, 5, new byte[0]), received);
         assertEquals("malformed_message", e.reason(), e.getMessage());
         assertFalse(received.contains('p'));
+    }
+
+    @Test
+    void bytesInjectedAfterTheSslAnswerAreRefused() throws Exception {
+        // CVE-2021-23222: a man in the middle answers 'S' and appends plaintext the client would read as if it came
+        // through TLS. The client must refuse before any handshake.
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             EventLoopGroup group = EventLoopGroup.create(EngineConfig.builder().eventLoops(1).build())) {
+            Thread fake = Thread.ofPlatform().daemon().start(() -> {
+                try (Socket s = server.accept()) {
+                    DataInputStream in = new DataInputStream(s.getInputStream());
+                    assertEquals(8, in.readInt());
+                    assertEquals(80877103, in.readInt()); // SSLRequest
+                    DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                    out.write(new byte[] {'S', 'R', 0, 0, 0, 8, 0, 0, 0, 0}); // 'S', then an AuthenticationOk
+                    out.flush();
+                    in.read();
+                } catch (IOException ignored) {
+                    // the client hung up
+                }
+            });
+            PgConnectOptions options = PgConnectOptions.parse("postgresql://mallory@127.0.0.1:" + server.getLocalPort()
+                    + "/db?sslmode=require");
+            CompletionException e = assertThrows(CompletionException.class,
+                    () -> PgConnection.connect(group.next(), options).join());
+            fake.join(5_000);
+            assertTrue(e.getCause().getMessage().contains("CVE-2021-23222"), e.getCause().getMessage());
+        }
     }
 }

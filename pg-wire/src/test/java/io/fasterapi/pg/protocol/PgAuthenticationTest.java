@@ -298,6 +298,74 @@ class PgAuthenticationTest {
     }
 
     /** The server's side of SCRAM-SHA-256 (RFC 5802 §3), from the JDK's PBKDF2 and HMAC, not from {@link PgScram}. */
+    // ---------------------------------------------------------------- SCRAM-SHA-256-PLUS (RFC 5802 §6, RFC 5929 §4)
+
+    private static final byte[] CERT_HASH = HexFormat.of().parseHex(
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+
+    private static PgAuthentication bound(boolean required) {
+        return PgAuthentication.create(USER, PASSWORD, MAX_ITERATIONS,
+                new ChannelBinding.TlsServerEndPoint(CERT_HASH, required));
+    }
+
+    @Test
+    void sasl_plus_boundToTheCertificateHashWhenOffered() {
+        PgAuthentication auth = bound(false);
+        Reply.SaslInitialResponse initial = assertInstanceOf(Reply.SaslInitialResponse.class,
+                feed(auth, PgAuthentication.SASL, "SCRAM-SHA-256\0SCRAM-SHA-256-PLUS\0\0"));
+        assertEquals("SCRAM-SHA-256-PLUS", initial.mechanism());
+        String first = new String(initial.data(), StandardCharsets.UTF_8);
+        assertTrue(first.startsWith("p=tls-server-end-point,,n=,r="), first);
+        assertTrue(auth.isChannelBound());
+        String nonce = ScramServer.clientNonce(initial.data()) + "srv";
+        Reply.SaslResponse response = assertInstanceOf(Reply.SaslResponse.class, feed(auth,
+                PgAuthentication.SASL_CONTINUE, "r=" + nonce + ",s=c2FsdHNhbHQ=,i=4096"));
+        String clientFinal = new String(response.data(), StandardCharsets.UTF_8);
+        byte[] header = "p=tls-server-end-point,,".getBytes(StandardCharsets.US_ASCII);
+        byte[] input = new byte[header.length + CERT_HASH.length];
+        System.arraycopy(header, 0, input, 0, header.length);
+        System.arraycopy(CERT_HASH, 0, input, header.length, CERT_HASH.length);
+        assertTrue(clientFinal.startsWith("c=" + Base64.getEncoder().encodeToString(input) + ",r=" + nonce + ",p="),
+                clientFinal);
+    }
+
+    @Test
+    void sasl_plus_notOfferedOverTlsSaysSoWithY() {
+        PgAuthentication auth = bound(false);
+        Reply.SaslInitialResponse initial = assertInstanceOf(Reply.SaslInitialResponse.class,
+                feed(auth, PgAuthentication.SASL, "SCRAM-SHA-256\0\0"));
+        assertEquals("SCRAM-SHA-256", initial.mechanism());
+        assertTrue(new String(initial.data(), StandardCharsets.UTF_8).startsWith("y,,n=,r="));
+        assertEquals(false, auth.isChannelBound());
+    }
+
+    @Test
+    void sasl_plus_requiredRefusesEverythingElse() {
+        PgAuthentication trust = bound(true);
+        refused("channel_binding_required", trust, () -> feed(trust, PgAuthentication.OK, NOTHING));
+        PgAuthentication cleartext = bound(true);
+        refused("channel_binding_required", cleartext, () -> feed(cleartext, PgAuthentication.CLEARTEXT_PASSWORD, NOTHING));
+        PgAuthentication md5 = bound(true);
+        refused("channel_binding_required", md5, () -> feed(md5, PgAuthentication.MD5_PASSWORD, new byte[4]));
+        PgAuthentication plain = bound(true);
+        refused("channel_binding_required", plain, () -> feed(plain, PgAuthentication.SASL, "SCRAM-SHA-256\0\0"));
+        PgAuthentication noTls = PgAuthentication.create(USER, PASSWORD, MAX_ITERATIONS,
+                new ChannelBinding.Unavailable("the connection is not encrypted"));
+        refused("channel_binding_required", noTls, () -> feed(noTls, PgAuthentication.SASL,
+                "SCRAM-SHA-256-PLUS\0SCRAM-SHA-256\0\0"));
+    }
+
+    @Test
+    void tlsServerEndPoint_rfc5929_4_1_hashFollowsTheSignatureAlgorithm() {
+        assertEquals("SHA-256", PgTlsServerEndPoint.digestOf("SHA256withECDSA"));
+        assertEquals("SHA-256", PgTlsServerEndPoint.digestOf("SHA1withRSA"), "SHA-1 is replaced by SHA-256");
+        assertEquals("SHA-256", PgTlsServerEndPoint.digestOf("MD5withRSA"), "MD5 too");
+        assertEquals("SHA-384", PgTlsServerEndPoint.digestOf("SHA384withECDSA"));
+        assertEquals("SHA-512", PgTlsServerEndPoint.digestOf("SHA512withRSA"));
+        assertEquals(null, PgTlsServerEndPoint.digestOf("Ed25519"), "no hash of its own: no binding");
+        assertEquals(null, PgTlsServerEndPoint.digestOf("RSASSA-PSS"));
+    }
+
     private static final class ScramServer {
         private static final int ITERATIONS = 4096;
         private final String password;
