@@ -32,6 +32,7 @@ public final class Request {
     private List<Map.Entry<String, String>> headers;
     private byte[] body;
     private SocketAddress remoteAddress;
+    private io.fasterapi.io.tls.TlsSession tls;
     private Map<String, Object> attributes;
     private boolean snapshot;
 
@@ -59,6 +60,7 @@ public final class Request {
             headers();
             body();
             remoteAddress();
+            tls();
             snapshot = true;
         }
         return this;
@@ -196,6 +198,17 @@ public final class Request {
             remoteAddress = exchange.remoteAddress();
         }
         return remoteAddress;
+    }
+
+    /**
+     * The TLS session the request came over (version, cipher, SNI, and with client certificates the client's
+     * verified certificate: {@code tls().peerCertificate().getSubjectX500Principal()}), or null over plaintext.
+     */
+    public io.fasterapi.io.tls.TlsSession tls() {
+        if (tls == null && !snapshot) {
+            tls = exchange.tls();
+        }
+        return tls;
     }
 
     /** A value set by middleware or dependencies for this request. */

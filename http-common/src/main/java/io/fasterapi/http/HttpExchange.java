@@ -43,6 +43,14 @@ public interface HttpExchange {
     /** The client's address, or null once the connection is gone. */
     SocketAddress remoteAddress();
 
+    /**
+     * The TLS session the request came over (version, cipher, ALPN, SNI, the client's certificate with client
+     * certificates), or null over plaintext.
+     */
+    default io.fasterapi.io.tls.TlsSession tls() {
+        return null;
+    }
+
     /** Fields to send with the response (empty at the start of each exchange). */
     ResponseHeaders responseHeaders();
 

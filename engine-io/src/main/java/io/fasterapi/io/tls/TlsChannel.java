@@ -90,6 +90,8 @@ public final class TlsChannel implements Channel, ConnectionHandler {
     private String applicationProtocol;
     /** Why a client's handshake failed, for its handler's onClose. */
     private Throwable failure;
+    /** Read from OpenSSL once, on first use after the handshake. */
+    private TlsSession session;
     private Object attachment;
 
     private TlsChannel(TlsContext context, String serverName, ConnectionHandler handler) {
@@ -132,6 +134,19 @@ public final class TlsChannel implements Channel, ConnectionHandler {
     /** The TLS version of the session ("TLSv1.3"), or null before the handshake. */
     public String protocolVersion() {
         return ssl.equals(MemorySegment.NULL) ? null : openssl_h.SSL_get_version(ssl).reinterpret(32).getString(0);
+    }
+
+    /**
+     * What the handshake settled (version, cipher, ALPN, SNI, the peer's certificate), or null before it completed;
+     * read once and kept, so it costs nothing per request.
+     */
+    public TlsSession session() {
+        if (session == null && protocolOpened && !ssl.equals(MemorySegment.NULL)) {
+            MemorySegment name = openssl_h.SSL_get_servername(ssl, openssl_h.TLSEXT_NAMETYPE_host_name);
+            session = new TlsSession(protocolVersion(), cipherSuite(), applicationProtocol,
+                    name.equals(MemorySegment.NULL) ? null : name.reinterpret(256).getString(0), peerCertificate());
+        }
+        return session;
     }
 
     /** The cipher suite in use ("TLS_AES_256_GCM_SHA384"), or null before the handshake. */

@@ -70,6 +70,12 @@ public final class openssl_h {
     public static final int SSL_ERROR_ZERO_RETURN = 6;
     public static final int SSL_CTRL_MODE = 33;
     public static final int SSL_CTRL_SET_TLSEXT_HOSTNAME = 55;
+    public static final int SSL_CTRL_SET_SESS_CACHE_MODE = 44;
+    public static final int SSL_SESS_CACHE_OFF = 0;
+    public static final long SSL_OP_NO_TICKET = 1L << 14;
+    /** {@code OSSL_PARAM}'s data types ({@code <openssl/core.h>}). */
+    public static final int OSSL_PARAM_UTF8_STRING = 4;
+    public static final int OSSL_PARAM_OCTET_STRING = 5;
     public static final int SSL_CTRL_SET_MIN_PROTO_VERSION = 123;
     public static final int SSL_CTRL_SET_TLSEXT_SERVERNAME_CB = 53;
     public static final int SSL_KEY_UPDATE_NOT_REQUESTED = 0;
@@ -987,6 +993,118 @@ public final class openssl_h {
     public static int SSL_key_update(MemorySegment s, int updatetype) {
         try {
             return (int) SSL_key_update.HANDLE.invokeExact(s, updatetype);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class RAND_bytes {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = downcall(CRYPTO, "RAND_bytes", DESC, false);
+    }
+
+    /** {@snippet lang=c : int RAND_bytes(unsigned char *buf, int num) } */
+    public static int RAND_bytes(MemorySegment buf, int num) {
+        try {
+            return (int) RAND_bytes.HANDLE.invokeExact(buf, num);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class EVP_aes_256_cbc {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER);
+        static final MethodHandle HANDLE = downcall(CRYPTO, "EVP_aes_256_cbc", DESC, true);
+    }
+
+    /** {@snippet lang=c : const EVP_CIPHER *EVP_aes_256_cbc(void) } */
+    public static MemorySegment EVP_aes_256_cbc() {
+        try {
+            return (MemorySegment) EVP_aes_256_cbc.HANDLE.invokeExact();
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class EVP_EncryptInit_ex {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(CRYPTO, "EVP_EncryptInit_ex", DESC, false);
+    }
+
+    /** {@snippet lang=c : int EVP_EncryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *type, ENGINE *impl, const unsigned char *key, const unsigned char *iv) } */
+    public static int EVP_EncryptInit_ex(MemorySegment ctx, MemorySegment type, MemorySegment impl, MemorySegment key, MemorySegment iv) {
+        try {
+            return (int) EVP_EncryptInit_ex.HANDLE.invokeExact(ctx, type, impl, key, iv);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class EVP_DecryptInit_ex {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(CRYPTO, "EVP_DecryptInit_ex", DESC, false);
+    }
+
+    /** {@snippet lang=c : int EVP_DecryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *type, ENGINE *impl, const unsigned char *key, const unsigned char *iv) } */
+    public static int EVP_DecryptInit_ex(MemorySegment ctx, MemorySegment type, MemorySegment impl, MemorySegment key, MemorySegment iv) {
+        try {
+            return (int) EVP_DecryptInit_ex.HANDLE.invokeExact(ctx, type, impl, key, iv);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class EVP_MAC_CTX_set_params {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(CRYPTO, "EVP_MAC_CTX_set_params", DESC, false);
+    }
+
+    /** {@snippet lang=c : int EVP_MAC_CTX_set_params(EVP_MAC_CTX *ctx, const OSSL_PARAM params[]) } */
+    public static int EVP_MAC_CTX_set_params(MemorySegment ctx, MemorySegment params) {
+        try {
+            return (int) EVP_MAC_CTX_set_params.HANDLE.invokeExact(ctx, params);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_CTX_set_tlsext_ticket_key_evp_cb {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_CTX_set_tlsext_ticket_key_evp_cb", DESC, false);
+    }
+
+    /** {@snippet lang=c : int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, int (*fp)(SSL *, unsigned char *, unsigned char *, EVP_CIPHER_CTX *, EVP_MAC_CTX *, int)) } */
+    public static int SSL_CTX_set_tlsext_ticket_key_evp_cb(MemorySegment ctx, MemorySegment fp) {
+        try {
+            return (int) SSL_CTX_set_tlsext_ticket_key_evp_cb.HANDLE.invokeExact(ctx, fp);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_CTX_set_num_tickets {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_CTX_set_num_tickets", DESC, false);
+    }
+
+    /** {@snippet lang=c : int SSL_CTX_set_num_tickets(SSL_CTX *ctx, size_t num_tickets) } */
+    public static int SSL_CTX_set_num_tickets(MemorySegment ctx, long num_tickets) {
+        try {
+            return (int) SSL_CTX_set_num_tickets.HANDLE.invokeExact(ctx, num_tickets);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    private static final class SSL_CTX_set_default_passwd_cb {
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SSL, "SSL_CTX_set_default_passwd_cb", DESC, false);
+    }
+
+    /** {@snippet lang=c : void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, pem_password_cb *cb) } */
+    public static void SSL_CTX_set_default_passwd_cb(MemorySegment ctx, MemorySegment cb) {
+        try {
+            SSL_CTX_set_default_passwd_cb.HANDLE.invokeExact(ctx, cb);
         } catch (Throwable t) {
             throw unreachable(t);
         }

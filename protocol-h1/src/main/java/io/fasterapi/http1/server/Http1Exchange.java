@@ -70,6 +70,11 @@ final class Http1Exchange implements HttpExchange {
     }
 
     @Override
+    public io.fasterapi.io.tls.TlsSession tls() {
+        return state.tls();
+    }
+
+    @Override
     public ResponseHeaders responseHeaders() {
         return state.responseHeaders(stamp);
     }

@@ -132,6 +132,10 @@ final class Http1ExchangeState {
         return owner.channel().loop();
     }
 
+    io.fasterapi.io.tls.TlsSession tls() {
+        return owner.channel() instanceof io.fasterapi.io.tls.TlsChannel t ? t.session() : null;
+    }
+
     SocketAddress remoteAddress() {
         return owner.channel().remoteAddress();
     }

@@ -25,6 +25,13 @@ final class TestRoutes {
         String path = exchange.head().path();
         switch (path) {
             case "/hello" -> exchange.respond(200, HeaderLine.TEXT_PLAIN, HttpServerTest.HELLO);
+            case "/tls" -> {
+                io.fasterapi.io.tls.TlsSession tls = exchange.tls();
+                String text = tls == null ? "plaintext" : tls.protocolVersion() + "|" + tls.serverName() + "|"
+                        + (tls.peerCertificate() == null ? "no client certificate"
+                        : tls.peerCertificate().getSubjectX500Principal().getName());
+                exchange.respond(200, HeaderLine.TEXT_PLAIN, ascii(text));
+            }
             case "/echo" -> exchange.respond(200, HeaderLine.OCTET_STREAM, exchange.body(), exchange.bodyOffset(),
                     exchange.bodyLength());
             case "/async" -> {

@@ -199,4 +199,43 @@ class TlsHttpServerTest {
             assertEquals("Hello, World!", out);
         }
     }
+
+    /**
+     * sslscan (its own OpenSSL client, probing each version and cipher): SSLv2/3, TLS 1.0 and 1.1 off, 1.2 and 1.3
+     * on, every TLS 1.2 cipher accepted has forward secrecy and an AEAD, no renegotiation, not vulnerable to
+     * Heartbleed.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void sslscanFindsOnlyModernVersionsAndCiphers(Transport transport) throws Exception {
+        boolean installed = new java.io.File("/usr/bin/sslscan").canExecute();
+        if (!installed && "1".equals(System.getenv("FASTERAPI_TEST_REQUIRE_PEERS"))) {
+            throw new AssertionError("sslscan is not installed (apt-get install sslscan)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(installed, "sslscan is not installed");
+        try (EventLoopGroup group = group(transport)) {
+            HttpServer server = start(group);
+            Process p = new ProcessBuilder("sslscan", "--no-colour", "--no-fallback", "--sni-name=localhost",
+                    "127.0.0.1:" + server.port()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            for (String off : new String[] {"SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1"}) {
+                assertTrue(out.matches("(?s).*\\n" + java.util.regex.Pattern.quote(off) + " +disabled.*"), off + ": " + out);
+            }
+            assertTrue(out.matches("(?s).*\\nTLSv1\\.2 +enabled.*") && out.matches("(?s).*\\nTLSv1\\.3 +enabled.*"), out);
+            assertTrue(out.contains("Session renegotiation not supported"), out);
+            assertTrue(!out.contains("vulnerable to heartbleed") || !out.matches("(?s).*\\n\\S+ vulnerable to heartbleed.*"), out);
+            int tls12 = 0;
+            for (String line : out.split("\n")) {
+                if (line.matches("(Preferred|Accepted) +TLSv1\\.2 .*")) {
+                    tls12++;
+                    String cipher = line.trim().split(" +")[4];
+                    assertTrue(cipher.matches("(ECDHE|DHE)-.*(GCM|CHACHA20-POLY1305).*"), "forward secrecy and AEAD: " + line);
+                }
+            }
+            assertTrue(tls12 > 0, out);
+            assertEquals("Hello, World!", Curl.run("-sS", "--cacert", cert.toString(),
+                    "https://localhost:" + server.port() + "/hello"), "served after the scan");
+        }
+    }
 }
