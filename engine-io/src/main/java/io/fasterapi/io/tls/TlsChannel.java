@@ -53,6 +53,8 @@ public final class TlsChannel implements Channel, ConnectionHandler {
     private static final int RECORD_BYTES = 16 * 1024;
     /** Room asked of the below channel for each read of OpenSSL's output (a record and its overhead). */
     private static final int CIPHERTEXT_CHUNK_BYTES = RECORD_BYTES + 512;
+    /** Native SSL objects alive in the process (made, not yet freed): for leak checks and metrics. */
+    private static final java.util.concurrent.atomic.AtomicLong LIVE_SESSIONS = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Transitions: {@code HANDSHAKING -> OPEN} (handshake complete: the protocol hears onOpen),
@@ -124,6 +126,11 @@ public final class TlsChannel implements Channel, ConnectionHandler {
             throw new IllegalArgumentException("verifying the server's name needs its name");
         }
         return new TlsChannel(context, serverName, handler);
+    }
+
+    /** How many native TLS sessions ({@code SSL} objects) exist in the process: made and not yet freed. */
+    public static long liveSessions() {
+        return LIVE_SESSIONS.get();
     }
 
     /** The protocol ALPN chose (RFC 7301), or null; known from the protocol's onOpen on. */
@@ -205,6 +212,7 @@ public final class TlsChannel implements Channel, ConnectionHandler {
             channel.abort();
             return;
         }
+        LIVE_SESSIONS.incrementAndGet();
         readBio = openssl_h.BIO_new(openssl_h.BIO_s_mem());
         writeBio = openssl_h.BIO_new(openssl_h.BIO_s_mem());
         openssl_h.SSL_set_bio(ssl, readBio, writeBio); // the SSL owns both BIOs from here
@@ -310,6 +318,7 @@ public final class TlsChannel implements Channel, ConnectionHandler {
         }
         if (!ssl.equals(MemorySegment.NULL)) {
             openssl_h.SSL_free(ssl); // and its BIOs
+            LIVE_SESSIONS.decrementAndGet();
             ssl = MemorySegment.NULL;
         }
         if (plain != null) {
