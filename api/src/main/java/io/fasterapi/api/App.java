@@ -2,6 +2,7 @@ package io.fasterapi.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fasterapi.http1.server.HttpServer;
+import io.fasterapi.http1.server.HttpsRedirect;
 import io.fasterapi.io.EventLoopGroup;
 import io.fasterapi.io.tls.TlsContext;
 
@@ -371,16 +372,27 @@ public final class App {
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fasterapi-handler-", 0).factory());
         Dispatcher dispatcher = new Dispatcher(router, new Json(mapper), middleware, exceptionHandlers, dependencies,
                 blocking, config.maxConcurrentBlockingHandlers(), config.websocket());
-        HttpServer http;
+        HttpServer http = null;
+        HttpServer redirect = null;
         TlsContext tls = null;
         try {
             if (config.tls() == null) {
+                if (config.httpsRedirectPort() >= 0) {
+                    throw new IllegalStateException("httpsRedirectPort redirects to HTTPS, which needs TLS (withTls)");
+                }
                 http = HttpServer.bind(group, new InetSocketAddress(host, port), config.http(), dispatcher);
             } else {
                 tls = TlsContext.server(config.tls());
                 http = HttpServer.bind(group, new InetSocketAddress(host, port), config.http(), tls, dispatcher);
+                if (config.httpsRedirectPort() >= 0) {
+                    redirect = HttpServer.bind(group, new InetSocketAddress(host, config.httpsRedirectPort()),
+                            config.http(), new HttpsRedirect(http.port()));
+                }
             }
         } catch (IOException | RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
             if (tls != null) {
                 tls.close();
             }
@@ -395,7 +407,7 @@ public final class App {
             throw (RuntimeException) e;
         }
         TlsContext context = tls;
-        AppServer server = new AppServer(group, http, context != null, config.shutdownTimeout(), () -> {
+        AppServer server = new AppServer(group, http, redirect, context, config.shutdownTimeout(), () -> {
             stopped(blocking);
             if (context != null) {
                 context.close(); // after the loops: no connection uses it any more
@@ -404,7 +416,8 @@ public final class App {
         String where = server.boundUrl().equals(server.baseUrl()) ? server.boundUrl()
                 : server.boundUrl() + " (all interfaces; " + server.baseUrl() + " from this machine)";
         LOG.log(System.Logger.Level.INFO, "FasterAPI app listening on " + where + " (" + routes.size()
-                + " routes, " + group.size() + " " + group.transport().id() + " event loop(s))");
+                + " routes, " + group.size() + " " + group.transport().id() + " event loop(s))"
+                + (redirect == null ? "" : "; http://" + host + ":" + redirect.port() + " redirects to HTTPS"));
         return server;
     }
 
@@ -443,6 +456,29 @@ public final class App {
         AppServer server = start();
         Thread hook = new Thread(() -> server.shutdown(config.shutdownTimeout()).join(), "fasterapi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (config.tls() != null) {
+            reloadTlsOnSighup(server);
+        }
         server.awaitTermination();
+    }
+
+    /**
+     * SIGHUP reloads the TLS certificates, as it does for nginx (a certbot deploy hook: {@code kill -HUP <pid>}).
+     * Through {@code sun.misc.Signal} (module jdk.unsupported); where the JVM does not allow it (-Xrs), said once.
+     */
+    private static void reloadTlsOnSighup(AppServer server) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+                try {
+                    server.reloadTls();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "SIGHUP: the TLS certificates could not be reloaded, the "
+                            + "server goes on with the ones it had: " + e.getMessage());
+                }
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.INFO, "SIGHUP cannot reload TLS certificates in this JVM (" + e.getMessage()
+                    + "); call AppServer.reloadTls() instead");
+        }
     }
 }

@@ -17,15 +17,21 @@ import java.time.Duration;
  * @param shutdownTimeout               how long in-flight requests may take to finish on shutdown; default 10 s
  * @param maxConcurrentBlockingHandlers blocking handlers running at once on virtual threads; more wait; default 1024
  * @param websocket                     WebSocket limits, timeouts and compression; default {@link WsConfig#defaults()}
- * @param tls                           HTTPS (and wss) through OpenSSL: certificate, key, ALPN, handshake timeout;
- *                                      default none (plain HTTP)
+ * @param tls                           HTTPS (and wss) through OpenSSL: certificates, keys, ALPN, client
+ *                                      certificates, tickets; default none (plain HTTP)
+ * @param httpsRedirectPort             with TLS, a plain HTTP listener on this port answers every request with a
+ *                                      308 redirect to HTTPS ({@link io.fasterapi.http1.server.HttpsRedirect}); 0
+ *                                      picks a free port; default -1 (none)
  */
 public record AppConfig(String host, int port, EngineConfig engine, HttpServerConfig http, Duration shutdownTimeout,
-                        int maxConcurrentBlockingHandlers, WsConfig websocket, TlsConfig tls) {
+                        int maxConcurrentBlockingHandlers, WsConfig websocket, TlsConfig tls, int httpsRedirectPort) {
 
     public AppConfig {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535: " + port);
+        }
+        if (httpsRedirectPort < -1 || httpsRedirectPort > 65535) {
+            throw new IllegalArgumentException("httpsRedirectPort must be -1 (none) or 0-65535: " + httpsRedirectPort);
         }
         if (websocket == null) {
             throw new IllegalArgumentException("websocket config must not be null");
@@ -39,39 +45,45 @@ public record AppConfig(String host, int port, EngineConfig engine, HttpServerCo
         String env = System.getenv("PORT");
         int port = env == null || env.isBlank() ? 8000 : Integer.parseInt(env.trim());
         return new AppConfig("0.0.0.0", port, EngineConfig.defaults(), HttpServerConfig.defaults(),
-                Duration.ofSeconds(10), 1024, WsConfig.defaults(), null);
+                Duration.ofSeconds(10), 1024, WsConfig.defaults(), null, -1);
     }
 
     public AppConfig withHost(String value) {
-        return new AppConfig(value, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls);
+        return new AppConfig(value, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls, httpsRedirectPort);
     }
 
     public AppConfig withPort(int value) {
-        return new AppConfig(host, value, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls);
+        return new AppConfig(host, value, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls, httpsRedirectPort);
     }
 
     public AppConfig withEngine(EngineConfig value) {
-        return new AppConfig(host, port, value, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls);
+        return new AppConfig(host, port, value, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls, httpsRedirectPort);
     }
 
     public AppConfig withHttp(HttpServerConfig value) {
-        return new AppConfig(host, port, engine, value, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls);
+        return new AppConfig(host, port, engine, value, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls, httpsRedirectPort);
     }
 
     public AppConfig withShutdownTimeout(Duration value) {
-        return new AppConfig(host, port, engine, http, value, maxConcurrentBlockingHandlers, websocket, tls);
+        return new AppConfig(host, port, engine, http, value, maxConcurrentBlockingHandlers, websocket, tls, httpsRedirectPort);
     }
 
     public AppConfig withWebsocket(WsConfig value) {
-        return new AppConfig(host, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, value, tls);
+        return new AppConfig(host, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, value, tls, httpsRedirectPort);
     }
 
     /** Serves HTTPS with {@code value} (null: plain HTTP). */
     public AppConfig withTls(TlsConfig value) {
-        return new AppConfig(host, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, value);
+        return new AppConfig(host, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, value, httpsRedirectPort);
+    }
+
+    /** With TLS: a plain listener on {@code value} redirecting to HTTPS (0: a free port; -1: none). */
+    public AppConfig withHttpsRedirectPort(int value) {
+        return new AppConfig(host, port, engine, http, shutdownTimeout, maxConcurrentBlockingHandlers, websocket, tls,
+                value);
     }
 
     public AppConfig withMaxConcurrentBlockingHandlers(int value) {
-        return new AppConfig(host, port, engine, http, shutdownTimeout, value, websocket, tls);
+        return new AppConfig(host, port, engine, http, shutdownTimeout, value, websocket, tls, httpsRedirectPort);
     }
 }

@@ -3,6 +3,7 @@ package io.fasterapi.api;
 import io.fasterapi.http1.server.HttpServer;
 import io.fasterapi.io.EventLoopGroup;
 import io.fasterapi.io.Transport;
+import io.fasterapi.io.tls.TlsContext;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -13,16 +14,22 @@ import java.util.concurrent.CompletableFuture;
 public final class AppServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final HttpServer http;
+    /** The plain listener redirecting to HTTPS, or null. */
+    private final HttpServer redirect;
+    private final TlsContext tls;
     /** "https" when the app serves TLS, else "http". */
     private final String scheme;
     private final Duration shutdownTimeout;
     private final Runnable afterShutdown;
     private volatile CompletableFuture<Void> stopped;
 
-    AppServer(EventLoopGroup group, HttpServer http, boolean https, Duration shutdownTimeout, Runnable afterShutdown) {
-        this.scheme = https ? "https" : "http";
+    AppServer(EventLoopGroup group, HttpServer http, HttpServer redirect, TlsContext tls, Duration shutdownTimeout,
+              Runnable afterShutdown) {
+        this.scheme = tls != null ? "https" : "http";
         this.group = group;
         this.http = http;
+        this.redirect = redirect;
+        this.tls = tls;
         this.shutdownTimeout = shutdownTimeout;
         this.afterShutdown = afterShutdown;
     }
@@ -53,6 +60,23 @@ public final class AppServer implements AutoCloseable {
         InetSocketAddress a = (InetSocketAddress) http.localAddress();
         String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
         return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** The port of the plain listener that redirects to HTTPS ({@link AppConfig#httpsRedirectPort()}), or -1. */
+    public int redirectPort() {
+        return redirect == null ? -1 : redirect.port();
+    }
+
+    /**
+     * Reads the TLS certificates and keys again (renewed on disk, by certbot for example) for the connections that
+     * open from now on; those under way keep theirs. A file that fails to load throws
+     * {@link IllegalArgumentException} and the server goes on with what it had.
+     */
+    public void reloadTls() {
+        if (tls == null) {
+            throw new IllegalStateException("this app serves no TLS");
+        }
+        tls.reload();
     }
 
     public Transport transport() {

@@ -97,6 +97,52 @@ class AppTlsTest {
         }
     }
 
+    /** The plain listener answers 308 to the same host, path and query over HTTPS; curl follows it. */
+    @Test
+    void aPlainListenerRedirectsToHttpsAndCertificatesReload() throws Exception {
+        App app = App.create(AppConfig.defaults().withHost("127.0.0.1").withTls(TlsConfig.server(cert, key))
+                .withHttpsRedirectPort(0));
+        app.get("/items/{id}", request -> Map.of("id", request.pathParam("id"), "q", request.query("q"))).nonBlocking();
+        app.post("/echo", request -> new String(request.body(), StandardCharsets.UTF_8)).nonBlocking();
+        AppServer server = app.start(0);
+        try {
+            int plain = server.redirectPort();
+            assertTrue(plain > 0 && plain != server.port());
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> moved = client.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + plain + "/items/7?q=a%20b")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(308, moved.statusCode());
+            assertEquals("https://localhost:" + server.port() + "/items/7?q=a%20b",
+                    moved.headers().firstValue("location").orElseThrow());
+            HttpResponse<String> noHost = client.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + plain + "/")).header("X-Ignored", "1").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(308, noHost.statusCode());
+            // curl follows the redirect, keeping the method and body (308), and trusts the certificate.
+            Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "20", "-L", "--cacert", cert.toString(),
+                    "-H", "Content-Type: application/json", "--data", "{\"a\":1}",
+                    "http://localhost:" + plain + "/echo").redirectErrorStream(true).start();
+            String body = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
+            assertEquals("{\"a\":1}", body, "the POST and its body followed the 308");
+            try (java.net.Socket raw = new java.net.Socket("127.0.0.1", plain)) {
+                raw.getOutputStream().write("GET / HTTP/1.1\r\nHost: evil.test/x?\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(raw.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                assertEquals("HTTP/1.1 400", answer, "a Host that is not a host name is not echoed into Location");
+            }
+            server.reloadTls(); // the same files again: new connections keep working
+            HttpClient https = HttpClient.newBuilder().sslContext(trusting(cert)).version(HttpClient.Version.HTTP_1_1).build();
+            assertEquals(200, https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port()
+                    + "/items/1?q=x")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        } finally {
+            server.shutdown(Duration.ofSeconds(5)).join();
+        }
+        App plainApp = App.create(AppConfig.defaults().withHost("127.0.0.1").withHttpsRedirectPort(0));
+        plainApp.get("/", () -> "x").nonBlocking();
+        assertThrows(IllegalStateException.class, () -> plainApp.start(0), "a redirect to HTTPS needs TLS");
+    }
+
     @Test
     void aMissingKeyFileFailsTheStartWithItsName() {
         App app = App.create(AppConfig.defaults().withHost("127.0.0.1")

@@ -71,7 +71,8 @@ public final class DemoApp {
 
     /**
      * The defaults ({@code PORT}), with HTTPS when {@code TLS_CERT_FILE} and {@code TLS_KEY_FILE} name PEM files
-     * (the certificate chain and its unencrypted private key); one of them alone is an error.
+     * (the certificate chain and its private key; {@code TLS_KEY_PASSWORD} if the key is encrypted); one of them
+     * alone is an error. With HTTPS, {@code HTTP_REDIRECT_PORT} opens a plain listener redirecting to it.
      */
     static AppConfig config() {
         String cert = System.getenv("TLS_CERT_FILE");
@@ -83,7 +84,15 @@ public final class DemoApp {
                     + (hasCert ? "TLS_CERT_FILE" : "TLS_KEY_FILE") + " is set");
         }
         AppConfig config = AppConfig.defaults();
-        return hasCert ? config.withTls(TlsConfig.server(Path.of(cert.trim()), Path.of(key.trim()))) : config;
+        if (!hasCert) {
+            return config;
+        }
+        String password = System.getenv("TLS_KEY_PASSWORD");
+        config = config.withTls(TlsConfig.server(Path.of(cert.trim()), Path.of(key.trim()))
+                .withPrivateKeyPassword(password == null || password.isEmpty() ? null : password));
+        String redirect = System.getenv("HTTP_REDIRECT_PORT");
+        return redirect == null || redirect.isBlank() ? config
+                : config.withHttpsRedirectPort(Integer.parseInt(redirect.trim()));
     }
 
     public static void main(String[] args) {
