@@ -90,6 +90,7 @@ public final class TlsContext implements AutoCloseable {
 
     /** Loads and checks {@code config}'s certificates and keys; throws {@link IllegalArgumentException} naming what failed. */
     public static TlsContext server(TlsConfig config) {
+        KernelTls.reportOnce();
         return new TlsContext(Side.SERVER, config, null);
     }
 
