@@ -53,7 +53,7 @@ public final class NativeIoException extends IOException {
             case EADDRINUSE, EADDRNOTAVAIL, EACCES -> "bind".equals(operation)
                     ? new BindException(message) : new NativeIoException(operation, errno, detail);
             case EHOSTUNREACH, ENETUNREACH -> new NoRouteToHostException(message);
-            case ECONNRESET, EPIPE -> new SocketException(message);
+            case ECONNRESET, EPIPE -> new PeerClosedException(message);
             default -> new NativeIoException(operation, errno, detail);
         };
     }
@@ -61,5 +61,21 @@ public final class NativeIoException extends IOException {
     /** Same as {@link #of(String, int, String)} without a detail. */
     public static IOException of(String operation, int errno) {
         return of(operation, errno, null);
+    }
+
+    /**
+     * The peer reset the connection or closed it while we wrote ({@code ECONNRESET}, {@code EPIPE}): routine for a
+     * server (clients that go away), so it carries no stack trace, which would cost more than the rest of the
+     * connection's close and says nothing (it is always the event loop's read or write).
+     */
+    public static final class PeerClosedException extends SocketException {
+        PeerClosedException(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 }
