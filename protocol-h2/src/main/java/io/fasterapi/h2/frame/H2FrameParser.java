@@ -44,8 +44,7 @@ public final class H2FrameParser {
             int length = (u8(s, p) << 16) | (u8(s, p + 1) << 8) | u8(s, p + 2);
             int type = u8(s, p + 3);
             int flags = u8(s, p + 4);
-            int streamId = s.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), p + 5)
-                    & 0x7FFF_FFFF; // §4.1: the reserved bit is ignored
+            int streamId = s.get(BE_INT, p + 5) & 0x7FFF_FFFF; // §4.1: the reserved bit is ignored
             if (length > maxFrameSize) {
                 // §4.2: FRAME_SIZE_ERROR; a connection error for frames that change connection state, which any
                 // frame this large may (its header block would be lost): treated as one.

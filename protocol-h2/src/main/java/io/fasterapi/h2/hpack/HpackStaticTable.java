@@ -12,8 +12,6 @@ final class HpackStaticTable {
     static final String[] VALUES = new String[SIZE + 1];
     /** A name's first index. */
     private static final Map<String, Integer> BY_NAME = new HashMap<>();
-    /** "name\0value" to its index, for the entries with a value. */
-    private static final Map<String, Integer> BY_FIELD = new HashMap<>();
 
     static {
         String[][] entries = {
@@ -37,9 +35,6 @@ final class HpackStaticTable {
             NAMES[i + 1] = entries[i][0];
             VALUES[i + 1] = entries[i][1];
             BY_NAME.putIfAbsent(entries[i][0], i + 1);
-            if (!entries[i][1].isEmpty()) {
-                BY_FIELD.put(entries[i][0] + '\0' + entries[i][1], i + 1);
-            }
         }
     }
 
@@ -49,19 +44,27 @@ final class HpackStaticTable {
         return i == null ? 0 : i;
     }
 
-    /** The index of a name with its value, or 0. Only for the few names with values in the table. */
+    /**
+     * The index of a name with its value, or 0: the few names the table gives values (Appendix A), matched without
+     * building a key (this runs for every field the encoder writes).
+     */
     static int indexOf(String name, String value) {
-        if (value.isEmpty() || !hasValues(name)) {
-            return 0;
-        }
-        Integer i = BY_FIELD.get(name + '\0' + value);
-        return i == null ? 0 : i;
-    }
-
-    private static boolean hasValues(String name) {
         return switch (name) {
-            case ":method", ":path", ":scheme", ":status", "accept-encoding" -> true;
-            default -> false;
+            case ":method" -> value.equals("GET") ? 2 : value.equals("POST") ? 3 : 0;
+            case ":path" -> value.equals("/") ? 4 : value.equals("/index.html") ? 5 : 0;
+            case ":scheme" -> value.equals("http") ? 6 : value.equals("https") ? 7 : 0;
+            case ":status" -> switch (value) {
+                case "200" -> 8;
+                case "204" -> 9;
+                case "206" -> 10;
+                case "304" -> 11;
+                case "400" -> 12;
+                case "404" -> 13;
+                case "500" -> 14;
+                default -> 0;
+            };
+            case "accept-encoding" -> value.equals("gzip, deflate") ? 16 : 0;
+            default -> 0;
         };
     }
 }

@@ -398,4 +398,55 @@ class HpackTest {
             }
         }
     }
+
+    // ---------------------------------------------------------------- Python's hpack as a second peer
+
+    @Test
+    void interoperatesWithPythonsHpack() throws Exception {
+        String interpreter = "/usr/bin/python3";
+        boolean available = new java.io.File(interpreter).canExecute()
+                && new ProcessBuilder(interpreter, "-c", "import hpack").start().waitFor() == 0;
+        if (!available && "1".equals(System.getenv("FASTERAPI_TEST_REQUIRE_PEERS"))) {
+            throw new AssertionError("python3-hpack is missing (apt-get install python3-h2)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(available, "python3-hpack is missing");
+        // Python encodes three blocks on one encoder (its dynamic table in use); we decode them.
+        String script = String.join("\n",
+                "import hpack",
+                "e = hpack.Encoder()",
+                "blocks = [[(':status', '200'), ('content-type', 'application/json'), ('x-trace', 'abc')],",
+                "          [(':status', '200'), ('content-type', 'application/json'), ('x-trace', 'abd')],",
+                "          [(':status', '404'), ('set-cookie', 'id=1; HttpOnly'), ('x-trace', 'abc')]]",
+                "for b in blocks: print(e.encode(b).hex())");
+        Process p = new ProcessBuilder(interpreter, "-c", script).redirectErrorStream(true).start();
+        String[] lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split("\n");
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, String.join("\n", lines));
+        HpackDecoder d = decoder(4096);
+        assertEquals(fields(":status", "200", "content-type", "application/json", "x-trace", "abc"), decode(d, hex(lines[0])));
+        assertEquals(fields(":status", "200", "content-type", "application/json", "x-trace", "abd"), decode(d, hex(lines[1])));
+        assertEquals(fields(":status", "404", "set-cookie", "id=1; HttpOnly", "x-trace", "abc"), decode(d, hex(lines[2])));
+
+        // We encode; Python decodes.
+        HpackEncoder e = new HpackEncoder(4096);
+        StringBuilder hexBlocks = new StringBuilder();
+        for (List<Field> list : REQUESTS) {
+            HpackBlock block = new HpackBlock(64);
+            e.startBlock(block);
+            for (Field f : list) {
+                e.field(block, f.name(), f.value(), false);
+            }
+            hexBlocks.append("'").append(HEX.formatHex(block.toByteArray())).append("',");
+        }
+        String decodeScript = String.join("\n",
+                "import hpack",
+                "d = hpack.Decoder()",
+                "for h in [" + hexBlocks + "]: print(d.decode(bytes.fromhex(h)))");
+        Process q = new ProcessBuilder(interpreter, "-c", decodeScript).redirectErrorStream(true).start();
+        String out = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(q.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && q.exitValue() == 0, out);
+        String[] decoded = out.split("\n");
+        assertEquals("[(':method', 'GET'), (':scheme', 'http'), (':path', '/'), (':authority', 'www.example.com')]",
+                decoded[0]);
+        assertTrue(decoded[2].contains("('custom-key', 'custom-value')"), decoded[2]);
+    }
 }
