@@ -1,9 +1,11 @@
 package io.fasterapi.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fasterapi.h2.server.Http2;
 import io.fasterapi.http1.server.HttpServer;
 import io.fasterapi.http1.server.HttpsRedirect;
 import io.fasterapi.io.EventLoopGroup;
+import io.fasterapi.io.tls.TlsConfig;
 import io.fasterapi.io.tls.TlsContext;
 
 import java.io.IOException;
@@ -376,14 +378,28 @@ public final class App {
         HttpServer redirect = null;
         TlsContext tls = null;
         try {
+            AppConfig.Http2 h2 = config.http2();
+            io.fasterapi.http.HttpProtocol http2 = Http2.protocol(h2.limits(), config.http().limits().maxBodyBytes(),
+                    config.http().serverHeader());
             if (config.tls() == null) {
                 if (config.httpsRedirectPort() >= 0) {
                     throw new IllegalStateException("httpsRedirectPort redirects to HTTPS, which needs TLS (withTls)");
                 }
-                http = HttpServer.bind(group, new InetSocketAddress(host, port), config.http(), dispatcher);
+                http = h2.cleartext()
+                        ? HttpServer.bind(group, new InetSocketAddress(host, port), config.http(), null, dispatcher, http2)
+                        : HttpServer.bind(group, new InetSocketAddress(host, port), config.http(), dispatcher);
             } else {
-                tls = TlsContext.server(config.tls());
-                http = HttpServer.bind(group, new InetSocketAddress(host, port), config.http(), tls, dispatcher);
+                TlsConfig tlsConfig = config.tls();
+                boolean h2OverTls = h2.overTls() && !tlsConfig.alpnProtocols().isEmpty();
+                if (h2OverTls && !tlsConfig.alpnProtocols().contains("h2")) {
+                    java.util.List<String> alpn = new java.util.ArrayList<>(tlsConfig.alpnProtocols());
+                    alpn.addFirst("h2"); // preferred, as browsers and curl expect
+                    tlsConfig = tlsConfig.withAlpnProtocols(alpn);
+                }
+                tls = TlsContext.server(tlsConfig);
+                http = h2OverTls
+                        ? HttpServer.bind(group, new InetSocketAddress(host, port), config.http(), tls, dispatcher, http2)
+                        : HttpServer.bind(group, new InetSocketAddress(host, port), config.http(), tls, dispatcher);
                 if (config.httpsRedirectPort() >= 0) {
                     redirect = HttpServer.bind(group, new InetSocketAddress(host, config.httpsRedirectPort()),
                             config.http(), new HttpsRedirect(http.port()));

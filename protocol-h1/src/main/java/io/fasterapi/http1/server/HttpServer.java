@@ -2,6 +2,7 @@ package io.fasterapi.http1.server;
 
 import io.fasterapi.http.HeaderLine;
 import io.fasterapi.http.HttpHandler;
+import io.fasterapi.io.ConnectionHandler;
 import io.fasterapi.io.EventLoopGroup;
 import io.fasterapi.io.TcpServer;
 import io.fasterapi.io.tls.TlsChannel;
@@ -49,6 +50,24 @@ public final class HttpServer implements AutoCloseable {
                 : HeaderLine.of("Server", config.serverHeader()).http1Line();
         TcpServer tcp = group.bind(address,
                 () -> TlsChannel.server(tls, new Http1ServerConnection(config, handler, serverLine)));
+        return new HttpServer(tcp);
+    }
+
+    /**
+     * Listens on {@code address} speaking HTTP/1.1 and {@code other} (HTTP/2) on the same port: over TLS
+     * ({@code tls} not null) by ALPN (the context must offer {@code other.alpnId()}), in clear by the client's first
+     * bytes (prior knowledge). {@code tls} stays the caller's.
+     */
+    public static HttpServer bind(EventLoopGroup group, SocketAddress address, HttpServerConfig config,
+                                  TlsContext tls, HttpHandler handler, io.fasterapi.http.HttpProtocol other)
+            throws IOException {
+        byte[] serverLine = config.serverHeader() == null ? new byte[0]
+                : HeaderLine.of("Server", config.serverHeader()).http1Line();
+        TcpServer tcp = group.bind(address, () -> {
+            ConnectionHandler selector = new ProtocolSelector(new Http1ServerConnection(config, handler, serverLine),
+                    other, handler, config.idleTimeoutMillis());
+            return tls == null ? selector : TlsChannel.server(tls, selector);
+        });
         return new HttpServer(tcp);
     }
 

@@ -19,6 +19,22 @@ public final class H2FrameParser {
     private int maxFrameSize = MIN_MAX_FRAME_SIZE;
     /** The stream whose header block is open (HEADERS or PUSH_PROMISE without END_HEADERS), or 0. */
     private int continuationStream;
+    /** The end and flags of the frame being handed over (for a handler that must skip it after an error). */
+    private long currentFrameEnd = -1;
+    private int currentFlags;
+
+    /**
+     * The end of the frame whose handling threw (the sink's or this parser's stream error): where to go on parsing
+     * after resetting that stream. -1 before the first frame.
+     */
+    public long failedFrameEnd() {
+        return currentFrameEnd;
+    }
+
+    /** The flags of the frame being handed over (valid during a sink call). */
+    public int lastFlags() {
+        return currentFlags;
+    }
 
     /** The largest payload accepted: our SETTINGS_MAX_FRAME_SIZE (16,384 until we advertise more). */
     public int maxFrameSize() {
@@ -55,6 +71,8 @@ public final class H2FrameParser {
                 break; // the payload is not all here
             }
             long payload = p + HEADER_BYTES;
+            currentFrameEnd = payload + length;
+            currentFlags = flags;
             frame(s, payload, length, type, flags, streamId, sink);
             p = payload + length;
         }
