@@ -91,6 +91,8 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
     private Http2Stream decoding;
     private H2Exception.Stream decodingError;
     private Timer settingsTimer;
+    /** GOAWAY(NO_ERROR) once no stream has been open for {@link H2Limits#idleTimeoutMillis()}. */
+    private Timer idleTimer;
     private Runnable writableCallback;
 
     public Http2ServerConnection(H2Limits limits, long maxBodyBytes, String serverHeader, HttpHandler handler) {
@@ -129,6 +131,8 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
         }
         out.writerIndex((int) at);
         c.flush();
+        idleTimer = c.loop().newTimer(this::idleTimedOut);
+        armIdle();
         settingsTimer = c.loop().schedule(() -> {
             if (state != State.CLOSED) {
                 connectionError(new H2Exception.Connection(H2ErrorCode.SETTINGS_TIMEOUT, "no SETTINGS ACK within "
@@ -202,8 +206,40 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
         if (settingsTimer != null) {
             settingsTimer.cancel();
         }
+        if (idleTimer != null) {
+            idleTimer.cancel();
+        }
         streams.clear();
         blocked.clear();
+    }
+
+    private void armIdle() {
+        if (idleTimer != null && state != State.CLOSED) {
+            channel.loop().schedule(idleTimer, TimeUnit.MILLISECONDS.toNanos(limits.idleTimeoutMillis()));
+        }
+    }
+
+    private void idleTimedOut() {
+        if (openStreams == 0 && state == State.OPEN) {
+            LOG.log(System.Logger.Level.DEBUG, "HTTP/2 connection idle for " + limits.idleTimeoutMillis()
+                    + " ms: GOAWAY");
+            goAway(H2ErrorCode.NO_ERROR, "idle");
+        } else if (state == State.PREFACE) {
+            state = State.CLOSED;
+            channel.close();
+        }
+    }
+
+    /**
+     * A peer that makes us answer (PING, SETTINGS ACKs, resets) but does not read: past
+     * {@link H2Limits#maxQueuedControlBytes()} of unsent output the connection is cut (CVE-2019-9512, 9517).
+     */
+    private void checkQueuedReplies() {
+        if (channel.pendingOutboundBytes() > limits.maxQueuedControlBytes() && openStreams == 0) {
+            throw new H2Exception.Connection(H2ErrorCode.ENHANCE_YOUR_CALM, channel.pendingOutboundBytes()
+                    + " octets of replies the peer does not read (maxQueuedControlBytes "
+                    + limits.maxQueuedControlBytes() + ")");
+        }
     }
 
     // ---------------------------------------------------------------- errors
@@ -374,6 +410,7 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
                 target.head = new Http2RequestHead(id);
                 streams.put(id, target);
                 openStreams++;
+                idleTimer.cancel();
             }
         }
         decoding = target;
@@ -488,6 +525,7 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
     @Override
     public void onPing(boolean ack, long opaqueData) {
         guard.controlFrame(System.nanoTime());
+        checkQueuedReplies();
         if (!ack) {
             IoBuffer out = channel.outbound(H2Frames.HEADER_BYTES + 8);
             out.writerIndex((int) H2FrameWriter.ping(out.segment(), out.writerIndex(), true, opaqueData));
@@ -565,6 +603,9 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
         s.state = H2StreamState.CLOSED;
         if (streams.remove(s.id) != null) {
             openStreams--;
+            if (openStreams == 0) {
+                armIdle();
+            }
         }
         s.pending.clear();
         s.pendingEnd = false;
