@@ -75,6 +75,13 @@ public record H2Limits(int maxConcurrentStreams, int initialWindowSize, int conn
                 idleTimeoutMillis);
     }
 
+    public H2Limits withZeroWindowTimeoutMillis(long value) {
+        return new H2Limits(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
+                headerTableSize, maxHeaderListSize, maxContinuationFrames, maxResetsPerWindow, resetWindowMillis,
+                maxControlFramesPerWindow, maxEmptyFramesPerWindow, maxQueuedControlBytes, settingsAckTimeoutMillis,
+                value, idleTimeoutMillis);
+    }
+
     public H2Limits withIdleTimeoutMillis(long value) {
         return new H2Limits(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
                 headerTableSize, maxHeaderListSize, maxContinuationFrames, maxResetsPerWindow, resetWindowMillis,

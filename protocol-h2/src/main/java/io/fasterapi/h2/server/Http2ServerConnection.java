@@ -609,6 +609,9 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
         }
         s.pending.clear();
         s.pendingEnd = false;
+        if (s.stallTimer != null) {
+            s.stallTimer.cancel();
+        }
         if (state == State.GOING_AWAY && openStreams == 0) {
             channel.flush();
             channel.close();
@@ -727,7 +730,31 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
         if (!s.blocked) {
             s.blocked = true;
             blocked.add(s);
+            armStall(s);
         }
+    }
+
+    /** (Re)starts the stall deadline of a blocked stream: progress of any size restarts it. */
+    private void armStall(Http2Stream s) {
+        if (s.stallTimer != null) {
+            s.stallTimer.cancel();
+        }
+        s.stallTimer = channel.loop().schedule(() -> stalled(s), limits.zeroWindowTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A response blocked on a window the peer never opens: reset, its queued DATA dropped. */
+    private void stalled(Http2Stream s) {
+        if (!s.blocked || !streams.containsKey(s.id) || state == State.CLOSED) {
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "stream " + s.id + ": no window for " + limits.zeroWindowTimeoutMillis()
+                + " ms (zeroWindowTimeoutMillis): RST_STREAM(CANCEL)");
+        IoBuffer out = channel.outbound(H2Frames.HEADER_BYTES + 4);
+        out.writerIndex((int) H2FrameWriter.rstStream(out.segment(), out.writerIndex(), s.id, H2ErrorCode.CANCEL));
+        s.blocked = false;
+        blocked.remove(s);
+        closeStream(s, false);
+        channel.flush();
     }
 
     private void flushPending(Http2Stream s) {
@@ -738,6 +765,9 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
             int sent = writeData(s, MemorySegment.ofArray(chunk), s.pendingOffset, remaining, lastChunk && s.pendingEnd);
             if (sent < remaining) {
                 s.pendingOffset += sent;
+                if (sent > 0) {
+                    armStall(s);
+                }
                 channel.flush();
                 return;
             }
@@ -753,6 +783,9 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
         }
         s.blocked = false;
         blocked.remove(s);
+        if (s.stallTimer != null) {
+            s.stallTimer.cancel();
+        }
         if (s.state == H2StreamState.CLOSED) {
             closeStream(s, false);
         }

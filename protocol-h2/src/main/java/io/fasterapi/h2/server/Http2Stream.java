@@ -26,6 +26,8 @@ final class Http2Stream {
     boolean pendingEnd;
     /** Queued in the connection's list of streams waiting for window. */
     boolean blocked;
+    /** Resets the stream if its response makes no progress for zeroWindowTimeoutMillis while blocked. */
+    io.fasterapi.io.Timer stallTimer;
 
     Http2Stream(int id, long initialSendWindow) {
         this.id = id;

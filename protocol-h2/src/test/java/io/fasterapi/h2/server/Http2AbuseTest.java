@@ -140,4 +140,22 @@ class Http2AbuseTest {
             normalClientIsServed(server);
         }
     }
+
+    /** A client that opens no window: the response waits, then the stream is reset; the connection stays usable. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aResponseStalledOnAClosedWindowIsReset(Transport transport) throws Exception {
+        try (EventLoopGroup group = group(transport)) {
+            HttpServer server = start(group, H2Limits.defaults().withZeroWindowTimeoutMillis(300));
+            String out = client(server, String.join("\n",
+                    "s.sendall(SettingsFrame(0, settings={4: 0}).serialize())", // SETTINGS_INITIAL_WINDOW_SIZE 0
+                    "s.sendall(HeadersFrame(1, enc.encode([(':method', 'GET'), (':scheme', 'http'), (':path', '/big'),"
+                            + " (':authority', 'x')]), flags=['END_STREAM', 'END_HEADERS']).serialize())",
+                    "time.sleep(1)",
+                    "s.sendall(headers(3))"), 2);
+            assertTrue(out.contains("RST 1 8"), "stream 1 reset with CANCEL after the stall: " + out);
+            assertTrue(out.contains("HEADERS 3"), "the connection goes on: " + out);
+            normalClientIsServed(server);
+        }
+    }
 }
