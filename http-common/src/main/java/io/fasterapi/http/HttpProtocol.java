@@ -17,4 +17,19 @@ public interface HttpProtocol {
 
     /** A handler for one new connection; it hears {@code onOpen} and then every byte, preface included. */
     ConnectionHandler newConnection(HttpHandler handler);
+
+    /**
+     * For an HTTP/1.1 request asking to switch to this protocol in clear ({@code Upgrade: h2c}, RFC 7540 §3.2): the
+     * handler that takes the connection over and answers {@code exchange}'s request in the new protocol, or null if
+     * the request does not ask for it (or asks wrongly: then it is served as HTTP/1.1). The request's head and body
+     * are copied: the caller then sends 101 and swaps the handler ({@link HttpExchange#upgrade}).
+     */
+    default ConnectionHandler upgrade(HttpExchange exchange, HttpHandler handler) {
+        return null;
+    }
+
+    /** The token of {@code Upgrade} for {@link #upgrade} ("h2c"). */
+    default String upgradeToken() {
+        return alpnId() + "c";
+    }
 }

@@ -63,8 +63,17 @@ public final class HttpServer implements AutoCloseable {
             throws IOException {
         byte[] serverLine = config.serverHeader() == null ? new byte[0]
                 : HeaderLine.of("Server", config.serverHeader()).http1Line();
+        // In clear, an HTTP/1.1 request may ask to switch (Upgrade: h2c): answered 101, then in the other protocol.
+        HttpHandler http1 = tls != null ? handler : exchange -> {
+            ConnectionHandler upgraded = other.upgrade(exchange, handler);
+            if (upgraded != null) {
+                exchange.upgrade(other.upgradeToken(), upgraded);
+            } else {
+                handler.handle(exchange);
+            }
+        };
         TcpServer tcp = group.bind(address, () -> {
-            ConnectionHandler selector = new ProtocolSelector(new Http1ServerConnection(config, handler, serverLine),
+            ConnectionHandler selector = new ProtocolSelector(new Http1ServerConnection(config, http1, serverLine),
                     other, handler, config.idleTimeoutMillis());
             return tls == null ? selector : TlsChannel.server(tls, selector);
         });

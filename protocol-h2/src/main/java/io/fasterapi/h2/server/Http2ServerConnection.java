@@ -109,6 +109,39 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
         return channel;
     }
 
+    /** The request an {@code Upgrade: h2c} carried (RFC 7540 §3.2), answered on stream 1 once open; else null. */
+    private Http2Stream upgradedStream;
+    private byte[] upgradeSettings;
+
+    /**
+     * This connection replaces HTTP/1.1 after {@code 101 Switching Protocols}: {@code head} and {@code body} are the
+     * upgraded request (stream 1, half-closed from the client's side), {@code settings} the HTTP2-Settings payload.
+     */
+    void upgradedFrom(io.fasterapi.http.HttpRequestHead head, byte[] body, byte[] settings) {
+        Http2Stream s = new Http2Stream(1, H2Frames.DEFAULT_INITIAL_WINDOW_SIZE);
+        s.head = new Http2RequestHead(1);
+        s.head.field(":method", head.methodName());
+        s.head.field(":scheme", "http");
+        String host = head.header("host");
+        if (host != null) {
+            s.head.field(":authority", host);
+        }
+        s.head.field(":path", head.target());
+        for (int i = 0; i < head.headerCount(); i++) {
+            String name = head.headerName(i).toLowerCase(java.util.Locale.ROOT);
+            switch (name) {
+                case "host", "connection", "upgrade", "http2-settings", "keep-alive", "proxy-connection",
+                     "transfer-encoding", "te" -> { } // hop-by-hop: not HTTP/2 fields (§8.2.2)
+                default -> s.head.field(name, head.headerValue(i));
+            }
+        }
+        s.head.complete();
+        s.appendBody(MemorySegment.ofArray(body), 0, body.length);
+        s.state = H2StreamState.HALF_CLOSED_REMOTE;
+        upgradedStream = s;
+        upgradeSettings = settings;
+    }
+
     // ---------------------------------------------------------------- channel events
 
     @Override
@@ -133,6 +166,9 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
         c.flush();
         idleTimer = c.loop().newTimer(this::idleTimedOut);
         armIdle();
+        if (upgradedStream != null) {
+            startUpgradedStream();
+        }
         settingsTimer = c.loop().schedule(() -> {
             if (state != State.CLOSED) {
                 connectionError(new H2Exception.Connection(H2ErrorCode.SETTINGS_TIMEOUT, "no SETTINGS ACK within "
@@ -211,6 +247,23 @@ public final class Http2ServerConnection implements ConnectionHandler, H2FrameSi
         }
         streams.clear();
         blocked.clear();
+    }
+
+    /** The HTTP2-Settings as the client's first SETTINGS (§3.2.1), then stream 1's response. */
+    private void startUpgradedStream() {
+        MemorySegment settings = MemorySegment.ofArray(upgradeSettings);
+        for (long p = 0; p < settings.byteSize(); p += 6) {
+            int id = ((settings.get(ValueLayout.JAVA_BYTE, p) & 0xFF) << 8) | (settings.get(ValueLayout.JAVA_BYTE, p + 1) & 0xFF);
+            peer.apply(id, Integer.toUnsignedLong(settings.get(BE_INT, p + 2)));
+        }
+        Http2Stream s = upgradedStream;
+        upgradedStream = null;
+        s.sendWindow.adjust(peer.initialWindowSize() - H2Frames.DEFAULT_INITIAL_WINDOW_SIZE);
+        streams.put(1, s);
+        openStreams++;
+        idleTimer.cancel();
+        lastStreamId = 1;
+        dispatch(s);
     }
 
     private void armIdle() {

@@ -144,4 +144,34 @@ class Http2ServerTest {
             assertEquals("[200000] [200000] [13]\n[200000, 13, 100000, 200000]\n", out);
         }
     }
+
+    /** {@code Upgrade: h2c} (RFC 7540 §3.2): the JDK HttpClient's and curl's way to HTTP/2 over http://. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void upgradeFromHttp11ToH2c(Transport transport) throws Exception {
+        try (EventLoopGroup group = group(transport)) {
+            HttpServer server = start(group);
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_2).build();
+            String base = "http://127.0.0.1:" + server.port();
+            java.net.http.HttpResponse<String> first = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/headers?via=upgrade")).header("X-Test", "up").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(java.net.http.HttpClient.Version.HTTP_2, first.version());
+            assertEquals("GET /headers?via=upgrade host=127.0.0.1:" + server.port() + " x=up HTTP_2", first.body());
+            for (int i = 0; i < 5; i++) { // the upgraded connection goes on as HTTP/2
+                java.net.http.HttpResponse<String> next = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/plaintext")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(java.net.http.HttpClient.Version.HTTP_2, next.version());
+                assertEquals("Hello, World!", next.body());
+            }
+            String verbose = run("curl", "-sS", "-v", "--http2", base + "/plaintext");
+            assertTrue(verbose.contains("< HTTP/1.1 101") && verbose.contains("< HTTP/2 200")
+                    && verbose.contains("Hello, World!"), verbose);
+            // an Upgrade without HTTP2-Settings is served as HTTP/1.1
+            String plain = run("curl", "-sS", "-v", "--http1.1", "-H", "Upgrade: h2c", "-H", "Connection: Upgrade",
+                    base + "/plaintext");
+            assertTrue(plain.contains("< HTTP/1.1 200") && !plain.contains("101"), plain);
+        }
+    }
 }
