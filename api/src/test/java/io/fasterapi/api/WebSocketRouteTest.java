@@ -281,9 +281,10 @@ class WebSocketRouteTest {
         });
         try (AppServer server = app.start(0); HttpClient http = HttpClient.newHttpClient()) {
             String base = "127.0.0.1:" + server.port();
-            // A plain GET to a WebSocket route: 426 with the protocol to upgrade to.
-            HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create("http://" + base + "/ws/private")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            // A plain HTTP/1.1 GET to a WebSocket route: 426 with the protocol to upgrade to. (Over HTTP/2 the
+            // Upgrade field is connection-specific and not sent, RFC 9113 §8.2.2; the JDK client would upgrade to h2c.)
+            HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create("http://" + base + "/ws/private"))
+                    .version(HttpClient.Version.HTTP_1_1).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(426, plain.statusCode());
             assertEquals("websocket", plain.headers().firstValue("Upgrade").orElseThrow());
 
